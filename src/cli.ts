@@ -1,0 +1,44 @@
+// The command line: `npm run cli -- <command>`. Prints to stdout; exits non-zero on problems.
+import { ConfigError, loadConfig } from './config.js';
+import { runLessonsCheck } from './cli/lessons-check.js';
+import { runSearch } from './cli/search.js';
+
+const USAGE = `usage:
+  npm run cli -- lessons check [--dir <lessons folder>]
+  npm run cli -- search [--json] [--limit N] <text>`;
+
+function main(argv: string[]): number {
+  const [group, ...rest] = argv;
+  const flags = parseFlags(rest);
+  const config = loadConfig();
+  const dir = flags.options.get('dir') ?? config.lessons.dir;
+  if (group === 'lessons' && flags.positional[0] === 'check') return runLessonsCheck(dir, (l) => console.log(l));
+  if (group === 'search') {
+    const limit = Number(flags.options.get('limit') ?? config.search.maxResults);
+    return runSearch({ dir, text: flags.positional.join(' '), json: flags.switches.has('json'), limit }, (l) => console.log(l));
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+function parseFlags(args: string[]) {
+  const options = new Map<string, string>();
+  const switches = new Set<string>();
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') switches.add('json');
+    else if (a.startsWith('--') && i + 1 < args.length) options.set(a.slice(2), args[++i]!);
+    else positional.push(a);
+  }
+  return { options, switches, positional };
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exitCode = 2;
+  } else throw err;
+}

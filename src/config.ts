@@ -1,0 +1,171 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM such as "09:00"');
+const timezone = z.string().refine(isTimezone, 'an IANA timezone such as "Asia/Shanghai" or "UTC"');
+
+const schema = z.object({
+  lessons: z.object({ dir: z.string().min(1) }),
+  store: z.object({ path: z.string().min(1) }),
+  locale: z.enum(['en', 'zh']),
+  log: z.object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) }),
+  search: z.object({ maxResults: z.number().int().min(1).max(25), indexCache: z.string() }),
+  schedule: z.object({
+    defaultTime: timeOfDay,
+    defaultTimezone: timezone,
+    reviewCap: z.number().int().min(0).max(100),
+    stayAfterDays: z.number().int().min(1).max(30),
+  }),
+  telegram: z.object({
+    token: z.string().optional(),
+    apiRoot: z.string().url().optional(),
+    webhook: z.object({
+      url: z.union([z.literal(''), z.string().url()]),
+      port: z.number().int().min(1).max(65535),
+      path: z.string().startsWith('/'),
+      secret: z.string().optional(),
+    }),
+  }),
+  discord: z.object({
+    token: z.string().optional(),
+    applicationId: z.string().optional(),
+    apiRoot: z.string().url().optional(),
+    guildId: z.string().optional(),
+  }).default({}),
+  http: z.object({ port: z.number().int().min(0).max(65535) }),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/**
+ * Environment variables and the config keys they set. Secrets appear only here: a token in a
+ * YAML file is refused, so it cannot end up committed.
+ */
+export const ENVIRONMENT: ReadonlyArray<{ env: string; key: string; secret?: boolean; type?: 'number' }> = [
+  { env: 'SLOWFAST_LESSONS_DIR', key: 'lessons.dir' },
+  { env: 'SLOWFAST_DB', key: 'store.path' },
+  { env: 'SLOWFAST_LOCALE', key: 'locale' },
+  { env: 'LOG_LEVEL', key: 'log.level' },
+  { env: 'SLOWFAST_INDEX_CACHE', key: 'search.indexCache' },
+  { env: 'SLOWFAST_DEFAULT_TIME', key: 'schedule.defaultTime' },
+  { env: 'SLOWFAST_DEFAULT_TIMEZONE', key: 'schedule.defaultTimezone' },
+  { env: 'TELEGRAM_TOKEN', key: 'telegram.token', secret: true },
+  { env: 'TELEGRAM_API_ROOT', key: 'telegram.apiRoot' },
+  { env: 'TELEGRAM_WEBHOOK_URL', key: 'telegram.webhook.url' },
+  { env: 'TELEGRAM_WEBHOOK_PORT', key: 'telegram.webhook.port', type: 'number' },
+  { env: 'TELEGRAM_WEBHOOK_SECRET', key: 'telegram.webhook.secret', secret: true },
+  { env: 'DISCORD_TOKEN', key: 'discord.token', secret: true },
+  { env: 'DISCORD_APPLICATION_ID', key: 'discord.applicationId' },
+  { env: 'DISCORD_API_ROOT', key: 'discord.apiRoot' },
+  { env: 'DISCORD_GUILD_ID', key: 'discord.guildId' },
+  { env: 'HTTP_PORT', key: 'http.port', type: 'number' },
+];
+
+const SECRET_KEYS = ENVIRONMENT.filter((e) => e.secret).map((e) => e.key);
+
+/** A configuration problem, worded as the one line the process prints before it stops. */
+export class ConfigError extends Error {}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  defaultFile?: string;
+  /** The local override file; SLOWFAST_CONFIG or config/local.yaml when not given. */
+  localFile?: string;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const defaults = readYaml(options.defaultFile ?? 'config/default.yaml', true);
+  const localPath = options.localFile ?? env.SLOWFAST_CONFIG ?? 'config/local.yaml';
+  const local = readYaml(localPath, Boolean(env.SLOWFAST_CONFIG) && !options.localFile);
+  for (const key of SECRET_KEYS) {
+    if (getPath(local, key) !== undefined) {
+      throw new ConfigError(`config: ${key} must come from the environment (${envName(key)}), not from ${localPath}`);
+    }
+  }
+  const merged = deepMerge(defaults, local);
+  for (const { env: name, key, type } of ENVIRONMENT) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    setPath(merged, key, type === 'number' ? toNumber(raw, name) : raw);
+  }
+  const result = schema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const key = issue.path.join('.');
+    const from = ENVIRONMENT.find((e) => e.key === key && env[e.env]);
+    const shown = SECRET_KEYS.includes(key) ? '' : `, got ${JSON.stringify(getPath(merged, key))}`;
+    throw new ConfigError(`config: ${key}${from ? ` (from ${from.env})` : ''} must be ${describe(issue)}${shown}`);
+  }
+  return result.data;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_type') return `a ${issue.expected}`;
+  return issue.message;
+}
+
+function envName(key: string): string {
+  return ENVIRONMENT.find((e) => e.key === key)?.env ?? key;
+}
+
+function toNumber(raw: string, name: string): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new ConfigError(`config: ${name} must be a number, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function isTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Tree = Record<string, unknown>;
+
+function readYaml(path: string, required: boolean): Tree {
+  if (!existsSync(path)) {
+    if (required) throw new ConfigError(`config: file ${path} not found`);
+    return {};
+  }
+  try {
+    const data = parseYaml(readFileSync(path, 'utf8')) as unknown;
+    if (data === null || data === undefined) return {};
+    if (typeof data !== 'object' || Array.isArray(data)) throw new Error('not a mapping');
+    return data as Tree;
+  } catch (err) {
+    throw new ConfigError(`config: ${path} is not valid YAML (${(err as Error).message.split('\n')[0]})`);
+  }
+}
+
+function deepMerge(base: Tree, over: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isTree(b) && isTree(v) ? deepMerge(b, v) : v;
+  }
+  return out;
+}
+
+function isTree(v: unknown): v is Tree {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function getPath(tree: Tree, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => (isTree(node) ? node[part] : undefined), tree);
+}
+
+function setPath(tree: Tree, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let node = tree;
+  for (const part of parts.slice(0, -1)) {
+    if (!isTree(node[part])) node[part] = {};
+    node = node[part] as Tree;
+  }
+  node[parts.at(-1)!] = value;
+}

@@ -1,0 +1,29 @@
+/** One run of inline text with its formatting, as adapters need it to render. */
+export interface Span {
+  text: string;
+  code?: boolean;
+  bold?: boolean;
+  href?: string;
+}
+
+const INLINE = /`([^`\n]+)`|\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g;
+
+/** Splits the inline Markdown subset used in Reply text into spans. Anything else stays literal. */
+export function parseInline(text: string): Span[] {
+  const spans: Span[] = [];
+  let last = 0;
+  for (const m of text.matchAll(INLINE)) {
+    if (m.index > last) spans.push({ text: text.slice(last, m.index) });
+    if (m[1] !== undefined) spans.push({ text: m[1], code: true });
+    else if (m[2] !== undefined) spans.push({ text: m[2], bold: true });
+    else spans.push({ text: m[3]!, href: m[4]! });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) spans.push({ text: text.slice(last) });
+  return spans;
+}
+
+/** The text a reader sees, without markup: links keep their words. */
+export function plainInline(text: string): string {
+  return parseInline(text).map((s) => s.text).join('');
+}

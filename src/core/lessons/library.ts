@@ -1,0 +1,59 @@
+import type { Locale } from '../i18n/locale.js';
+import type { Lesson, LessonText, Roadmap, RoadmapEntry } from './types.js';
+
+/** What a lookup by number finds. */
+export type Lookup =
+  | { kind: 'lesson'; lesson: Lesson; redirectedFrom?: number }
+  | { kind: 'planned'; entry: RoadmapEntry }
+  | { kind: 'unknown' };
+
+/** The roadmap and its written lessons, read-only once loaded. */
+export class LessonLibrary {
+  private readonly byId: Map<number, Lesson>;
+  private readonly entryById: Map<number, RoadmapEntry>;
+
+  constructor(
+    readonly roadmap: Roadmap,
+    lessons: Lesson[],
+  ) {
+    this.byId = new Map(lessons.map((l) => [l.entry.id, l]));
+    this.entryById = new Map(roadmap.entries.map((e) => [e.id, e]));
+  }
+
+  /** Written lessons (core and optional) in roadmap order. */
+  get lessons(): Lesson[] {
+    return this.roadmap.entries.flatMap((e) => this.byId.get(e.id) ?? []);
+  }
+
+  get(id: number): Lesson | undefined {
+    return this.byId.get(id);
+  }
+
+  entry(id: number): RoadmapEntry | undefined {
+    return this.entryById.get(id);
+  }
+
+  lookup(id: number): Lookup {
+    const entry = this.entryById.get(id);
+    if (!entry) return { kind: 'unknown' };
+    if (entry.status === 'removed' && entry.redirect !== undefined) {
+      const target = this.byId.get(entry.redirect);
+      return target ? { kind: 'lesson', lesson: target, redirectedFrom: id } : { kind: 'unknown' };
+    }
+    const lesson = this.byId.get(id);
+    return lesson ? { kind: 'lesson', lesson } : { kind: 'planned', entry };
+  }
+
+  /** The lessons the daily sequence walks, in order: core ones, and optional ones when opted in. */
+  sequence(includeOptional: boolean): Lesson[] {
+    return this.lessons.filter((l) => l.entry.status === 'core' || (includeOptional && l.entry.status === 'optional'));
+  }
+
+  stageTitle(stageId: string, locale: Locale): string {
+    return this.roadmap.stages.find((s) => s.id === stageId)?.title[locale] ?? stageId;
+  }
+}
+
+export function lessonText(lesson: Lesson, locale: Locale): LessonText {
+  return lesson.text[locale];
+}

@@ -1,0 +1,207 @@
+import lunr from 'lunr';
+import type { Locale } from '../i18n/locale.js';
+import type { LessonLibrary } from '../lessons/library.js';
+import { sectionHeading, type SectionKey } from '../lessons/sections.js';
+import { buildLunrIndex, parseRef } from './build-index.js';
+import { normalizeWord } from './pipeline.js';
+import { SnippetFinder } from './snippet.js';
+import { tokenize } from './tokenizer.js';
+import { Vocabulary } from './typo.js';
+
+export interface SearchHit {
+  id: number;
+  title: string;
+  score: number;
+  /** The heading of the section that matches best, in the hit's language. */
+  section: string;
+  sectionKey: SectionKey;
+  snippet: string;
+  /** The language the snippet is in (the asker's, when that document matched). */
+  locale: Locale;
+  /** Set when a withdrawn lesson number was asked for and this is where it points. */
+  redirectedFrom?: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Misspelt words and what they were read as. */
+  corrections: { from: string; to: string }[];
+  /** True when the text held nothing searchable (empty, punctuation, only stop words). */
+  noTerms: boolean;
+}
+
+export interface Suggestion {
+  id: number;
+  title: string;
+  /** The `###` heading the typed word matched, when it matched one. */
+  heading?: string;
+}
+
+export interface SearchOptions {
+  locale: Locale;
+  limit?: number;
+}
+
+/** Longest text considered: a 10,000-character paste is searched by its first words only. */
+export const MAX_QUERY_CHARS = 256;
+const MAX_TERMS = 24;
+const LESSON_NUMBER = /^\s*(?:#|lesson\s*|第\s*)?(\d{1,4})\s*(?:课)?\s*$/i;
+
+/** Full-text search and autocomplete over the lessons of both languages, from one Lunr index. */
+export class SearchIndex {
+  private readonly vocabulary: Vocabulary;
+  private readonly snippets = new SnippetFinder();
+
+  private constructor(
+    private readonly library: LessonLibrary,
+    private readonly index: lunr.Index,
+  ) {
+    const inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
+    this.vocabulary = new Vocabulary(Object.keys(inverted), (term) => countDocs(inverted[term]));
+  }
+
+  static build(library: LessonLibrary): SearchIndex {
+    return new SearchIndex(library, buildLunrIndex(library.lessons));
+  }
+
+  /** Loads an index serialized by toJSON() for the same lessons (see index-cache.ts). */
+  static load(library: LessonLibrary, serialized: object): SearchIndex {
+    return new SearchIndex(library, lunr.Index.load(serialized));
+  }
+
+  toJSON(): object {
+    return this.index.toJSON();
+  }
+
+  search(text: string, options: SearchOptions): SearchResult {
+    const limit = options.limit ?? 8;
+    const number = LESSON_NUMBER.exec(text);
+    if (number) return this.byNumber(Number(number[1]), options.locale);
+    const words = [...new Set(tokenize(text.slice(0, MAX_QUERY_CHARS)).map((t) => t.text))].slice(0, MAX_TERMS);
+    const corrections: SearchResult['corrections'] = [];
+    const terms = new Set<string>();
+    for (const word of words) {
+      const term = normalizeWord(word);
+      if (!term) continue;
+      if (this.known(term)) terms.add(term);
+      else {
+        const fixed = this.vocabulary.correct(term);
+        if (fixed) {
+          terms.add(fixed);
+          corrections.push({ from: word, to: fixed });
+        }
+      }
+    }
+    if (terms.size === 0) return { hits: [], corrections, noTerms: words.every((w) => !normalizeWord(w)) };
+    const matches = this.index.query((q) => {
+      for (const term of terms) q.term(term, { usePipeline: false });
+    });
+    return { hits: this.rank(matches, terms, options.locale).slice(0, limit), corrections, noTerms: false };
+  }
+
+  /** Lessons whose title, alias, keyword or heading starts with the last word typed. */
+  suggest(text: string, options: SearchOptions): Suggestion[] {
+    const limit = options.limit ?? 25;
+    const trimmed = text.slice(0, MAX_QUERY_CHARS).trim();
+    const lessons = this.library.lessons;
+    if (!trimmed) return lessons.slice(0, limit).map((l) => ({ id: l.entry.id, title: l.text[options.locale].title }));
+    if (/^\d+$/.test(trimmed)) {
+      return lessons
+        .filter((l) => String(l.entry.id).startsWith(trimmed))
+        .sort((a, b) => Number(String(b.entry.id) === trimmed) - Number(String(a.entry.id) === trimmed))
+        .slice(0, limit)
+        .map((l) => ({ id: l.entry.id, title: l.text[options.locale].title }));
+    }
+    const tokens = tokenize(trimmed);
+    const last = tokens.at(-1);
+    if (!last) return [];
+    const exact = tokens.slice(0, -1).flatMap((t) => normalizeWord(t.text) ?? []).filter((t) => this.known(t));
+    const fields = ['title', 'aliases', 'keywords', 'headings'];
+    const matches = this.index.query((q) => {
+      for (const term of exact) q.term(term, { usePipeline: false, fields });
+      if (last.cjk) q.term(last.text, { usePipeline: false, fields, boost: 10 });
+      else q.term(last.text, { usePipeline: false, fields, wildcard: lunr.Query.wildcard.TRAILING, boost: 10 });
+    });
+    const seen = new Set<number>();
+    const out: Suggestion[] = [];
+    for (const m of matches) {
+      const { id } = parseRef(m.ref);
+      const lesson = this.library.get(id);
+      if (!lesson || seen.has(id)) continue;
+      seen.add(id);
+      const heading = lesson.text[options.locale].sections
+        .flatMap((s) => s.subheadings)
+        .find((h) => tokenize(h).some((t) => t.text.startsWith(last.text)));
+      out.push({ id, title: lesson.text[options.locale].title, heading });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  private known(term: string): boolean {
+    return Object.prototype.hasOwnProperty.call((this.index as unknown as { invertedIndex: object }).invertedIndex, term);
+  }
+
+  private byNumber(id: number, locale: Locale): SearchResult {
+    const found = this.library.lookup(id);
+    if (found.kind !== 'lesson') return { hits: [], corrections: [], noTerms: false };
+    const text = found.lesson.text[locale];
+    const first = text.sections[0]!;
+    return {
+      hits: [{
+        id: found.lesson.entry.id, title: text.title, score: 1, section: first.heading, sectionKey: first.key,
+        snippet: text.summary, locale, redirectedFrom: found.redirectedFrom,
+      }],
+      corrections: [],
+      noTerms: false,
+    };
+  }
+
+  /**
+   * One hit per lesson. Lunr scores each language's document; a lesson's score is its best
+   * document plus half of the other, scaled by how many of the query's terms it holds at all
+   * (coverage, squared) and how many of them stand in its title or aliases: a lesson named for
+   * every word asked should beat one that merely repeats one of them often.
+   */
+  private rank(matches: lunr.Index.Result[], terms: Set<string>, locale: Locale): SearchHit[] {
+    type Agg = { scores: number[]; best: Locale; bestScore: number; mine?: number; matched: Set<string>; named: Set<string> };
+    const byLesson = new Map<number, Agg>();
+    for (const m of matches) {
+      const { id, locale: docLocale } = parseRef(m.ref);
+      const agg = byLesson.get(id) ?? { scores: [], best: docLocale, bestScore: -1, matched: new Set(), named: new Set() };
+      agg.scores.push(m.score);
+      if (m.score > agg.bestScore) Object.assign(agg, { best: docLocale, bestScore: m.score });
+      if (docLocale === locale) agg.mine = m.score;
+      for (const [term, fields] of Object.entries(m.matchData.metadata)) {
+        agg.matched.add(term);
+        if ('title' in fields || 'aliases' in fields) agg.named.add(term);
+      }
+      byLesson.set(id, agg);
+    }
+    const hits: SearchHit[] = [];
+    for (const [id, agg] of byLesson) {
+      const lesson = this.library.get(id)!;
+      const sorted = agg.scores.sort((a, b) => b - a);
+      const coverage = agg.matched.size / terms.size;
+      const score = (sorted[0]! + 0.5 * (sorted[1] ?? 0)) * coverage * coverage * (1 + agg.named.size / terms.size) ** 2;
+      // Quote the asker's language when it matched well enough; otherwise where the words are.
+      const shown: Locale = agg.mine !== undefined && agg.mine >= agg.bestScore * 0.5 ? locale : agg.best;
+      const { section, snippet } = this.snippets.find(lesson.text[shown], terms);
+      hits.push({
+        id, title: lesson.text[locale].title, score: Math.round(score * 1000) / 1000,
+        section: sectionHeading(section.key, shown), sectionKey: section.key, snippet, locale: shown,
+      });
+    }
+    return hits.sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+}
+
+function countDocs(fields: Record<string, unknown> | undefined): number {
+  if (!fields) return 0;
+  const refs = new Set<string>();
+  for (const [field, postings] of Object.entries(fields)) {
+    if (field === '_index' || !postings || typeof postings !== 'object') continue;
+    for (const ref of Object.keys(postings)) refs.add(ref);
+  }
+  return refs.size;
+}
