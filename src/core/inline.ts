@@ -4,9 +4,11 @@ export interface Span {
   code?: boolean;
   bold?: boolean;
   href?: string;
+  /** A moment: Discord shows it in each reader's own timezone; others show `text`. */
+  time?: Date;
 }
 
-const INLINE = /`([^`\n]+)`|\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g;
+const INLINE = /`([^`\n]+)`|\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|<time:(\d+):([^>]+)>/g;
 
 /** Splits the inline Markdown subset used in Reply text into spans. Anything else stays literal. */
 export function parseInline(text: string): Span[] {
@@ -16,7 +18,8 @@ export function parseInline(text: string): Span[] {
     if (m.index > last) spans.push({ text: text.slice(last, m.index) });
     if (m[1] !== undefined) spans.push({ text: m[1], code: true });
     else if (m[2] !== undefined) spans.push({ text: m[2], bold: true });
-    else spans.push({ text: m[3]!, href: m[4]! });
+    else if (m[3] !== undefined) spans.push({ text: m[3], href: m[4]! });
+    else spans.push({ text: m[6]!, time: new Date(Number(m[5]) * 1000) });
     last = m.index + m[0].length;
   }
   if (last < text.length) spans.push({ text: text.slice(last) });
@@ -26,4 +29,9 @@ export function parseInline(text: string): Span[] {
 /** The text a reader sees, without markup: links keep their words. */
 export function plainInline(text: string): string {
   return parseInline(text).map((s) => s.text).join('');
+}
+
+/** Inline markup for a moment, shown as `label` where the platform cannot localize times itself. */
+export function timeMark(at: Date, label: string): string {
+  return `<time:${Math.floor(at.getTime() / 1000)}:${label.replace(/>/g, '')}>`;
 }

@@ -7,8 +7,7 @@ const unicodeTrimmer: lunr.PipelineFunction = (token) =>
   token.update((s) => s.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
 
 // The Porter stemmer is for English; Chinese words pass through untouched.
-const latinStemmer: lunr.PipelineFunction = (token, i, tokens) =>
-  isCjkTerm(token.toString()) ? token : lunr.stemmer(token, i, tokens);
+const latinStemmer: lunr.PipelineFunction = (token) => (isCjkTerm(token.toString()) ? token : lunr.stemmer(token));
 
 lunr.Pipeline.registerFunction(unicodeTrimmer, 'slowfastTrimmer');
 lunr.Pipeline.registerFunction(latinStemmer, 'slowfastStemmer');

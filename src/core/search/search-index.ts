@@ -5,7 +5,7 @@ import { sectionHeading, type SectionKey } from '../lessons/sections.js';
 import { buildLunrIndex, parseRef } from './build-index.js';
 import { normalizeWord } from './pipeline.js';
 import { SnippetFinder } from './snippet.js';
-import { tokenize } from './tokenizer.js';
+import { isCjkTerm, tokenize } from './tokenizer.js';
 import { Vocabulary } from './typo.js';
 
 export interface SearchHit {
@@ -82,7 +82,8 @@ export class SearchIndex {
     const terms = new Set<string>();
     for (const word of words) {
       const term = normalizeWord(word);
-      if (!term) continue;
+      // A lone Latin letter or digit ("x", the 2 of "^2") matches noise, not meaning.
+      if (!term || (term.length < 2 && !isCjkTerm(term))) continue;
       if (this.known(term)) terms.add(term);
       else {
         const fixed = this.vocabulary.correct(term);

@@ -1,0 +1,54 @@
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { BotCore } from './core/bot-core.js';
+import type { Services } from './core/command.js';
+import { loadLessons } from './core/lessons/load-lessons.js';
+import { loadOrBuildIndex } from './core/search/index-cache.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import type { LessonLibrary } from './core/lessons/library.js';
+import type { SearchIndex } from './core/search/search-index.js';
+
+export interface App {
+  core: BotCore;
+  services: Services;
+  store: SqliteStore;
+  close(): Promise<void>;
+}
+
+/** The read-only half of the app: lessons and their index. Tests build it once and share it. */
+export interface Content {
+  library: LessonLibrary;
+  search: SearchIndex;
+}
+
+export function loadContent(config: Config, log: Logger): Content {
+  const loaded = loadLessons(config.lessons.dir);
+  for (const p of loaded.problems) log.warn({ file: p.file }, `lesson problem: ${p.message}`);
+  if (!loaded.library) throw new Error(`no lessons could be loaded from ${config.lessons.dir}`);
+  const started = performance.now();
+  const { index, cached } = loadOrBuildIndex(loaded.library, config.search.indexCache);
+  log.info({ lessons: loaded.library.lessons.length, cached, ms: Math.round(performance.now() - started) }, 'search index ready');
+  return { library: loaded.library, search: index };
+}
+
+/** Wires the core: lessons -> search index -> store -> BotCore. Platforms are started by main. */
+export function createApp(config: Config, log: Logger, clock: () => Date = () => new Date(), content = loadContent(config, log)): App {
+  const { library, search: index } = content;
+  const store = new SqliteStore(config.store.path);
+  const services: Services = {
+    library,
+    search: index,
+    store,
+    clock,
+    settings: {
+      defaultLocale: config.locale,
+      defaultTime: config.schedule.defaultTime,
+      defaultTimezone: config.schedule.defaultTimezone,
+      reviewCap: config.schedule.reviewCap,
+      stayAfterDays: config.schedule.stayAfterDays,
+      maxResults: config.search.maxResults,
+    },
+  };
+  const core = new BotCore(services, log.child({ component: 'core' }));
+  return { core, services, store, close: () => store.close() };
+}

@@ -1,0 +1,71 @@
+import { isSectionKey, type SectionKey } from './lessons/sections.js';
+
+/**
+ * Button actions: short strings (Telegram allows 64 bytes of callback data) that say what a press
+ * does. They name lessons and questions, never a learner: a press always acts for the person who
+ * pressed, so a forged or forwarded button cannot touch anyone else's progress.
+ */
+export type Action =
+  | { name: 'lesson'; lesson: number }
+  | { name: 'section'; lesson: number; section: SectionKey }
+  | { name: 'done'; lesson: number }
+  | { name: 'next' }
+  | { name: 'roadmap' }
+  | { name: 'quiz'; lesson?: number }
+  | { name: 'reveal'; lesson: number; question: number }
+  | { name: 'rate'; lesson: number; question: number; rating: number }
+  | { name: 'stay'; lesson: number }
+  | { name: 'move'; lesson: number }
+  | { name: 'later' };
+
+export const action = {
+  lesson: (id: number) => `lesson:${id}`,
+  section: (id: number, key: SectionKey) => `sec:${id}:${key}`,
+  done: (id: number) => `done:${id}`,
+  next: () => 'next',
+  roadmap: () => 'roadmap',
+  quiz: (id?: number) => (id === undefined ? 'quiz' : `quiz:${id}`),
+  reveal: (id: number, q: number) => `ans:${id}:${q}`,
+  rate: (id: number, q: number, rating: number) => `rate:${id}:${q}:${rating}`,
+  stay: (id: number) => `stay:${id}`,
+  move: (id: number) => `move:${id}`,
+  later: () => 'later',
+};
+
+const int = (s: string | undefined, max: number): number | undefined =>
+  s !== undefined && /^\d{1,4}$/.test(s) && Number(s) <= max ? Number(s) : undefined;
+
+/** Reads an action string; undefined for anything malformed, unknown or out of range. */
+export function parseAction(raw: string): Action | undefined {
+  if (typeof raw !== 'string' || raw.length > 64) return undefined;
+  const [name, a, b, c, ...rest] = raw.split(':');
+  if (rest.length) return undefined;
+  const lesson = int(a, 9999);
+  switch (name) {
+    case 'lesson':
+    case 'done':
+    case 'stay':
+    case 'move':
+      return lesson === undefined || b !== undefined ? undefined : { name, lesson };
+    case 'sec':
+      return lesson !== undefined && b && isSectionKey(b) && c === undefined ? { name: 'section', lesson, section: b } : undefined;
+    case 'next':
+    case 'roadmap':
+    case 'later':
+      return a === undefined ? { name } : undefined;
+    case 'quiz':
+      if (a === undefined) return { name };
+      return lesson === undefined || b !== undefined ? undefined : { name, lesson };
+    case 'ans': {
+      const question = int(b, 99);
+      return lesson === undefined || question === undefined || c !== undefined ? undefined : { name: 'reveal', lesson, question };
+    }
+    case 'rate': {
+      const question = int(b, 99);
+      const rating = int(c, 4);
+      return lesson === undefined || question === undefined || !rating ? undefined : { name, lesson, question, rating };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+import type { AnyCommand, OptionDef } from './command.js';
+import type { Translate } from './i18n/strings.js';
+
+export type ArgsResult = { ok: true; args: Record<string, unknown> } | { ok: false; message: string };
+
+/** `/subscribe [time] [timezone] [every]`: how a command is typed. */
+export function usage(cmd: AnyCommand): string {
+  const opts = (cmd.options as readonly OptionDef[]).map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
+  return [`/${cmd.name}`, ...opts].join(' ');
+}
+
+/**
+ * Splits the text after a typed command over its options: one word each, the last option takes
+ * the rest of the line (so `/search open vswitch bridge` keeps all three words).
+ */
+export function splitText(cmd: AnyCommand, rest: string): Record<string, string> {
+  const options = cmd.options as readonly OptionDef[];
+  const out: Record<string, string> = {};
+  let remaining = rest.trim();
+  options.forEach((o, i) => {
+    if (!remaining) return;
+    if (i === options.length - 1) {
+      out[o.name] = remaining;
+      remaining = '';
+    } else {
+      const m = /^(\S+)\s*([\s\S]*)$/.exec(remaining)!;
+      out[o.name] = m[1]!;
+      remaining = m[2]!;
+    }
+  });
+  return out;
+}
+
+/** Checks and converts raw option values (typed text, or a platform's typed options) for a handler. */
+export function coerceArgs(cmd: AnyCommand, raw: Record<string, unknown>, t: Translate): ArgsResult {
+  const args: Record<string, unknown> = {};
+  for (const o of cmd.options as readonly OptionDef[]) {
+    const value = raw[o.name];
+    if (value === undefined || value === null || value === '') {
+      if (o.required && o.type !== 'string') return { ok: false, message: t('err.missing', { usage: usage(cmd) }) };
+      if (o.required && o.choices) return { ok: false, message: t('err.missing', { usage: usage(cmd) }) };
+      args[o.name] = o.required ? '' : undefined;
+      continue;
+    }
+    if (o.type === 'integer') {
+      const text = String(value).trim();
+      const n = /^-?\d{1,9}$/.test(text) ? Number(text) : NaN;
+      const inRange = Number.isInteger(n) && (o.min === undefined || n >= o.min) && (o.max === undefined || n <= o.max);
+      if (!inRange) {
+        const hint = o.min !== undefined && o.max !== undefined ? `${o.min}–${o.max}` : usage(cmd);
+        return { ok: false, message: t('err.badNumber', { value: clip(text), hint }) };
+      }
+      args[o.name] = n;
+      continue;
+    }
+    const text = String(value).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').trim();
+    if (o.choices) {
+      const lower = text.toLowerCase();
+      const choice = o.choices.find((c) => c.value.toLowerCase() === lower || c.name.toLowerCase() === lower);
+      if (!choice) return { ok: false, message: t('err.badChoice', { value: clip(text), choices: o.choices.map((c) => c.value).join(', ') }) };
+      args[o.name] = choice.value;
+      continue;
+    }
+    args[o.name] = text;
+  }
+  return { ok: true, args };
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}

@@ -1,0 +1,159 @@
+import { parseAction, type Action } from './actions.js';
+import { coerceArgs, splitText, usage } from './args.js';
+import type { AnyCommand, Caller, CommandContext, Services } from './command.js';
+import { translator } from './i18n/strings.js';
+import type { Locale } from './i18n/locale.js';
+import type { Learner } from './ports/store.js';
+import { COMMANDS, findCommand } from './registry.js';
+import type { Reply } from './reply.js';
+import { markDone } from './commands/done.js';
+import { nextView } from './commands/next.js';
+import { roadmapView } from './commands/roadmap.js';
+import { dueQuiz, lessonQuiz, questionView, rateQuestion } from './study/quiz-views.js';
+import { lessonView } from './views/lesson-view.js';
+import { learnerTimezone } from './study/learner-zone.js';
+import { localMoment } from './study/local-time.js';
+
+/** The little a core needs of a logger; pino's fits. */
+export interface CoreLog {
+  error(obj: object, msg: string): void;
+}
+
+/** A choice offered while typing (Discord autocomplete, Telegram inline mode). */
+export interface Choice {
+  label: string;
+  value: string;
+}
+
+/**
+ * What adapters talk to: typed commands, text lines, button presses and autocomplete, each
+ * answered with a Reply. A bug in a handler is logged and answered with an apology; it never
+ * reaches the adapter as an exception.
+ */
+export class BotCore {
+  readonly commands: readonly AnyCommand[] = COMMANDS;
+
+  constructor(
+    readonly services: Services,
+    private readonly log?: CoreLog,
+  ) {}
+
+  /** A command with options already split by the platform (Discord's typed options). */
+  async command(caller: Caller, name: string, raw: Record<string, unknown>): Promise<Reply> {
+    return this.guard(caller, { name }, async (ctx) => {
+      const cmd = findCommand(name);
+      if (!cmd) return say(ctx.t('err.unknownCommand', { name: clip(name) }));
+      const parsed = coerceArgs(cmd, raw, ctx.t);
+      if (!parsed.ok) return say(parsed.message);
+      return cmd.handler(parsed.args, ctx);
+    });
+  }
+
+  /** A line of text: `/lesson 39`, `/lesson@slowfast_bot 39`. Plain words are searched. */
+  async text(caller: Caller, line: string): Promise<Reply> {
+    const m = /^\/([^\s@]+)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(line.trim());
+    if (!m) {
+      if (!line.trim()) return this.guard(caller, { name: 'text' }, async (ctx) => say(ctx.t('err.notCommand')));
+      return this.command(caller, 'search', { query: line });
+    }
+    const cmd = findCommand(m[1]!);
+    if (!cmd) return this.guard(caller, { name: m[1] }, async (ctx) => say(ctx.t('err.unknownCommand', { name: clip(m[1]!) })));
+    return this.command(caller, cmd.name, splitText(cmd, m[2] ?? ''));
+  }
+
+  /** A button press. The action names lessons and questions; the learner is always the presser. */
+  async press(caller: Caller, raw: string): Promise<Reply> {
+    return this.guard(caller, { action: raw.slice(0, 64) }, async (ctx) => {
+      const act = parseAction(raw);
+      if (!act) return { ...say(ctx.t('err.staleButton')), private: true };
+      return this.runAction(act, ctx);
+    });
+  }
+
+  /** Suggestions for an option while it is typed, from the search index (at most 25). */
+  autocomplete(localeHint: Locale | undefined, commandName: string, optionName: string, partial: string): Choice[] {
+    const cmd = findCommand(commandName);
+    const option = cmd?.options.find((o: { name: string }) => o.name === optionName);
+    if (!option?.autocomplete) return [];
+    const locale = localeHint ?? this.services.settings.defaultLocale;
+    return this.services.search.suggest(String(partial ?? ''), { locale, limit: 25 }).map((s) => ({
+      label: clip(`${s.id} · ${s.title}${s.heading ? ` — ${s.heading}` : ''}`, 100),
+      value: String(s.id),
+    }));
+  }
+
+  usage(name: string): string | undefined {
+    const cmd = findCommand(name);
+    return cmd && usage(cmd);
+  }
+
+  /** The learner behind a caller, created on first contact. */
+  async learner(caller: Caller): Promise<Learner> {
+    const id = `${caller.platform}:${caller.userId}`;
+    const store = this.services.store;
+    const found = await store.getLearner(id);
+    if (found) return found;
+    const learner: Learner = { id, includeOptional: false, createdAt: this.services.clock().toISOString() };
+    await store.saveLearner(learner);
+    return learner;
+  }
+
+  async context(caller: Caller): Promise<CommandContext> {
+    const learner = await this.learner(caller);
+    const locale = learner.locale ?? caller.localeHint ?? this.services.settings.defaultLocale;
+    return { caller, learner, locale, now: this.services.clock(), t: translator(locale), services: this.services, commands: this.commands };
+  }
+
+  private async runAction(act: Action, ctx: CommandContext): Promise<Reply> {
+    const { library, store } = ctx.services;
+    const group = ctx.caller.chatKind === 'group';
+    if (act.name === 'next') return nextView(ctx, true);
+    if (act.name === 'roadmap') return roadmapView(ctx);
+    if (act.name === 'later') return say(ctx.t('err.staleButton'));
+    if (act.name === 'quiz' && act.lesson === undefined) return dueQuiz(ctx, !group);
+    const found = library.lookup(act.lesson!);
+    if (found.kind !== 'lesson') return { ...say(ctx.t('err.staleButton')), private: true };
+    const lesson = found.lesson;
+    const isDone = async () => (await store.listDone(ctx.learner.id)).some((d) => d.lessonId === lesson.entry.id);
+    switch (act.name) {
+      case 'lesson':
+        return lessonView(lesson, ctx, { done: await isDone(), replace: !group, redirectedFrom: found.redirectedFrom });
+      case 'section':
+        return { ...lessonView(lesson, ctx, { section: act.section, done: await isDone(), replace: !group }), private: group || undefined };
+      case 'done':
+      case 'move':
+        return markDone(lesson, ctx);
+      case 'stay': {
+        const today = localMoment(ctx.now, learnerTimezone(ctx)).date;
+        await store.saveLearner({ ...ctx.learner, currentLesson: lesson.entry.id, currentSince: today });
+        return { ...say(ctx.t('stay.ok', { id: lesson.entry.id })), private: group || undefined };
+      }
+      case 'quiz':
+        return lessonQuiz(lesson, ctx);
+      case 'reveal':
+        return { ...questionView(lesson, act.question, ctx, { reveal: true, replace: !group }), private: group || undefined };
+      case 'rate':
+        return rateQuestion(lesson, act.question, act.rating, ctx);
+    }
+  }
+
+  private async guard(caller: Caller, what: object, run: (ctx: CommandContext) => Promise<Reply>): Promise<Reply> {
+    let ctx: CommandContext | undefined;
+    try {
+      ctx = await this.context(caller);
+      return await run(ctx);
+    } catch (err) {
+      this.log?.error({ err, ...what, platform: caller.platform, chat: caller.chatId }, 'command failed');
+      const t = translator(ctx?.locale ?? caller.localeHint ?? this.services.settings.defaultLocale);
+      return { ...say(t('err.internal')), private: true };
+    }
+  }
+}
+
+function say(text: string): Reply {
+  return { blocks: [{ kind: 'paragraph', text }], buttons: [] };
+}
+
+function clip(s: string, n = 40): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}

@@ -1,0 +1,59 @@
+import { defineCommand, type CommandContext } from '../command.js';
+import { action } from '../actions.js';
+import type { Lesson } from '../lessons/types.js';
+import type { Reply } from '../reply.js';
+import { findLesson } from '../study/find-lesson.js';
+import { localMoment } from '../study/local-time.js';
+import { standing } from '../study/progress.js';
+import { newCard } from '../study/reviews.js';
+import { learnerTimezone } from '../study/learner-zone.js';
+
+export const done = defineCommand({
+  name: 'done',
+  aliases: ['d', '完成'],
+  localName: '完成',
+  description: { en: 'Mark a lesson done (your current one if no number)', zh: '标记一课为已完成（不写编号即当前这一课）' },
+  options: [
+    { name: 'lesson', type: 'string', autocomplete: true, maxLength: 200, description: { en: 'Lesson number or topic', zh: '课程编号或主题' } },
+  ],
+  handler: async ({ lesson }, ctx) => {
+    if (lesson?.trim()) {
+      const found = findLesson(lesson, ctx);
+      if (found.kind === 'reply') return found.reply;
+      return markDone(found.lesson, ctx);
+    }
+    const mine = await standing(ctx.services.library, ctx.services.store, ctx.learner);
+    if (!mine.next) return { blocks: [{ kind: 'paragraph', text: ctx.t('next.allDone') }], buttons: [] };
+    return markDone(mine.next, ctx);
+  },
+});
+
+/** Marks a lesson done, schedules its questions for review, and points at the next lesson. */
+export async function markDone(lesson: Lesson, ctx: CommandContext, replace = false): Promise<Reply> {
+  const { store, library } = ctx.services;
+  const { t, learner, now } = ctx;
+  const id = lesson.entry.id;
+  const isNew = await store.markDone(learner.id, id, now.toISOString());
+  if (isNew) {
+    const questions = lesson.text[ctx.locale].questions.length;
+    for (let q = 0; q < questions; q++) {
+      if (!(await store.getCard(learner.id, id, q))) await store.saveCard(newCard(learner.id, id, q, now));
+    }
+    await store.recordStudyDay(learner.id, localMoment(now, learnerTimezone(ctx)).date);
+  }
+  const mine = await standing(library, store, learner);
+  const lines = [
+    isNew ? t('done.marked', { id, title: lesson.text[ctx.locale].title }) : t('done.already', { id }),
+    t('done.progress', { done: mine.doneInSequence, total: mine.total }),
+  ];
+  if (mine.next) lines.push(t('done.nextUp', { id: mine.next.entry.id, title: mine.next.text[ctx.locale].title }));
+  const buttons = [];
+  if (mine.next) buttons.push({ label: t('btn.open', { id: mine.next.entry.id }), action: action.lesson(mine.next.entry.id), style: 'primary' as const });
+  buttons.push({ label: t('btn.quiz'), action: action.quiz(id) });
+  return {
+    blocks: lines.map((text) => ({ kind: 'paragraph' as const, text })),
+    buttons: [buttons],
+    replace,
+    private: ctx.caller.chatKind === 'group' ? true : undefined,
+  };
+}

@@ -1,0 +1,40 @@
+import { defineCommand } from '../command.js';
+import { action } from '../actions.js';
+import type { Block } from '../reply.js';
+import { learnerTimezone } from '../study/learner-zone.js';
+import { addDays, localMoment } from '../study/local-time.js';
+import { standing } from '../study/progress.js';
+import { computeStreak } from '../study/streak.js';
+
+export const progress = defineCommand({
+  name: 'progress',
+  aliases: ['p', 'stats', '进度'],
+  localName: '进度',
+  description: { en: 'Your progress, streak and reviews due', zh: '你的进度、连续学习天数和待复习题' },
+  options: [],
+  handler: async (_args, ctx) => {
+    const { store, library } = ctx.services;
+    const { t, learner, locale, now } = ctx;
+    const mine = await standing(library, store, learner);
+    const today = localMoment(now, learnerTimezone(ctx)).date;
+    const streak = computeStreak(await store.listStudyDays(learner.id, addDays(today, -400)), today);
+    const due = (await store.dueCards(learner.id, now.toISOString(), 1000)).length;
+    const percent = mine.total ? Math.round((100 * mine.doneInSequence) / mine.total) : 0;
+    const bar = '■'.repeat(Math.round(percent / 10)) + '□'.repeat(10 - Math.round(percent / 10));
+    const items = [t('progress.summary', { done: mine.doneInSequence, total: mine.total, percent }) + ` ${bar}`];
+    items.push(streak.days ? t('progress.streak', { days: streak.days }) : t('progress.noStreak'));
+    items.push(t('progress.due', { count: due }));
+    if (mine.next) items.push(t('progress.next', { id: mine.next.entry.id, title: mine.next.text[locale].title }));
+    const stages: string[] = library.roadmap.stages.flatMap((s) => {
+      const lessons = library.sequence(learner.includeOptional).filter((l) => l.entry.stage === s.id);
+      if (!lessons.length) return [];
+      const n = lessons.filter((l) => mine.done.has(l.entry.id)).length;
+      return [`${n === lessons.length ? '✓' : n ? '◐' : '·'} ${s.title[locale]}: ${n}/${lessons.length}`];
+    });
+    const blocks: Block[] = [{ kind: 'list', items }, { kind: 'list', items: stages }];
+    const buttons = [];
+    if (mine.next) buttons.push({ label: t('btn.open', { id: mine.next.entry.id }), action: action.lesson(mine.next.entry.id), style: 'primary' as const });
+    if (due) buttons.push({ label: t('btn.quiz'), action: action.quiz() });
+    return { title: t('progress.title'), blocks, buttons: buttons.length ? [buttons] : [], private: ctx.caller.chatKind === 'group' ? true : undefined };
+  },
+});

@@ -1,0 +1,119 @@
+import type { Locale } from '../i18n/locale.js';
+
+/** A person learning, on one platform. `id` is `platform:userId`. */
+export interface Learner {
+  id: string;
+  locale?: Locale;
+  /** Set by a personal subscription: the zone the learner's days (streaks, review cap) are counted in. */
+  timezone?: string;
+  /** Whether the daily sequence includes optional lessons. */
+  includeOptional: boolean;
+  /** The lesson the daily prompt is on, and the local date it started there (for "stay or move on"). */
+  currentLesson?: number;
+  currentSince?: string;
+  createdAt: string;
+}
+
+export interface DoneLesson {
+  lessonId: number;
+  doneAt: string;
+}
+
+export type SubscriptionKind = 'personal' | 'channel';
+export type SubscriptionStatus = 'active' | 'paused' | 'stopped';
+
+/** A chat that receives the daily prompt: a person's private chat, or a group's channel. */
+export interface Subscription {
+  id: number;
+  platform: string;
+  chatId: string;
+  kind: SubscriptionKind;
+  /** For personal subscriptions: whose progress the prompt follows. */
+  learnerId?: string;
+  /** Local time of day, HH:MM, in `timezone` (IANA). */
+  time: string;
+  timezone: string;
+  locale: Locale;
+  status: SubscriptionStatus;
+  /** Why a subscription stopped (bot blocked, channel gone): kept, with its history. */
+  stoppedReason?: string;
+  /** Channel prompts: the lesson of the day advances every this many days. */
+  everyDays: number;
+  /** Channel prompts: position in the daily sequence, and the local date it was reached. */
+  channelLesson?: number;
+  channelSince?: string;
+  createdAt: string;
+}
+
+export type NewSubscription = Omit<Subscription, 'id' | 'createdAt'>;
+
+export type DeliveryStatus = 'claimed' | 'sent' | 'failed';
+
+/** One day's prompt for one subscription. (subscriptionId, localDate) is unique: the idempotency key. */
+export interface Delivery {
+  subscriptionId: number;
+  localDate: string;
+  status: DeliveryStatus;
+  claimedAt: string;
+  attempts: number;
+  sentAt?: string;
+  error?: string;
+  /** Set when the learner asked for the prompt again later today (once). */
+  laterAt?: string;
+}
+
+/** A spaced-repetition card: one question of one lesson, for one learner. */
+export interface ReviewCard {
+  learnerId: string;
+  lessonId: number;
+  question: number;
+  due: string;
+  /** The scheduler's own state, opaque to the store. */
+  state: string;
+  reps: number;
+  lastReview?: string;
+}
+
+/**
+ * Where everything a learner did is kept. SQLite implements it (src/store); the methods are async
+ * so that a networked store (PostgreSQL) can serve several bot processes later.
+ */
+export interface Store {
+  getLearner(id: string): Promise<Learner | undefined>;
+  saveLearner(learner: Learner): Promise<void>;
+
+  listDone(learnerId: string): Promise<DoneLesson[]>;
+  /** Marks a lesson done; false when it already was. */
+  markDone(learnerId: string, lessonId: number, at: string): Promise<boolean>;
+
+  /** Local dates (YYYY-MM-DD) on which the learner studied (done, quiz answered), from `since` on. */
+  listStudyDays(learnerId: string, since: string): Promise<string[]>;
+  recordStudyDay(learnerId: string, localDate: string): Promise<void>;
+
+  getCard(learnerId: string, lessonId: number, question: number): Promise<ReviewCard | undefined>;
+  saveCard(card: ReviewCard): Promise<void>;
+  /** Cards due at or before `now`, most overdue first. */
+  dueCards(learnerId: string, now: string, limit: number): Promise<ReviewCard[]>;
+  /** How many reviews the learner answered since a moment (for the daily cap). */
+  countReviewsSince(learnerId: string, since: string): Promise<number>;
+  recordReview(learnerId: string, lessonId: number, question: number, rating: number, at: string): Promise<void>;
+
+  getSubscription(platform: string, chatId: string): Promise<Subscription | undefined>;
+  getSubscriptionById(id: number): Promise<Subscription | undefined>;
+  /** Creates or replaces the subscription of (platform, chatId). */
+  saveSubscription(sub: NewSubscription): Promise<Subscription>;
+  updateSubscription(sub: Subscription): Promise<void>;
+  deleteSubscription(id: number): Promise<void>;
+  listSubscriptions(status?: SubscriptionStatus): Promise<Subscription[]>;
+
+  /** Claims today's delivery; false when it was claimed already (by this or another process). */
+  claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean>;
+  getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined>;
+  updateDelivery(delivery: Delivery): Promise<void>;
+  /** Deliveries still `claimed` since before `olderThan`: a process died between claim and send. */
+  staleClaims(olderThan: string): Promise<Delivery[]>;
+
+  /** Cheap liveness probe for health checks. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { LessonLibrary } from '../lessons/library.js';
+import { SearchIndex } from './search-index.js';
+
+/** Bump when the tokenizer, pipeline or fields change: an old cache must not be loaded. */
+const INDEX_FORMAT = 3;
+
+/** A hash of everything the index is built from: the lessons' text and metadata. */
+export function libraryHash(library: LessonLibrary): string {
+  const h = createHash('sha256');
+  h.update(String(INDEX_FORMAT));
+  h.update(JSON.stringify(library.roadmap));
+  for (const l of library.lessons) h.update(JSON.stringify(l.text));
+  return h.digest('hex');
+}
+
+/**
+ * Loads the serialized index when it was built from the same lessons, otherwise builds it and
+ * writes the cache (atomically) for the next start. Start-up then skips the build.
+ */
+export function loadOrBuildIndex(library: LessonLibrary, cachePath: string): { index: SearchIndex; cached: boolean } {
+  if (!cachePath) return { index: SearchIndex.build(library), cached: false };
+  const hash = libraryHash(library);
+  if (existsSync(cachePath)) {
+    try {
+      const data = JSON.parse(readFileSync(cachePath, 'utf8')) as { hash?: string; index?: object };
+      if (data.hash === hash && data.index) return { index: SearchIndex.load(library, data.index), cached: true };
+    } catch {
+      // A corrupt or foreign cache is rebuilt below.
+    }
+  }
+  const index = SearchIndex.build(library);
+  try {
+    mkdirSync(dirname(cachePath), { recursive: true });
+    const tmp = `${cachePath}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ hash, index }));
+    renameSync(tmp, cachePath);
+  } catch {
+    // The cache is an optimisation: a read-only disk only costs start-up time.
+  }
+  return { index, cached: false };
+}

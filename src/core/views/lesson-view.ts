@@ -1,0 +1,62 @@
+import type { CommandContext } from '../command.js';
+import { markdownToBlocks } from '../lessons/markdown.js';
+import { SECTIONS, type SectionKey } from '../lessons/sections.js';
+import type { Lesson } from '../lessons/types.js';
+import type { Block, Button, Reply } from '../reply.js';
+import { action } from '../actions.js';
+
+export interface LessonViewOptions {
+  section?: SectionKey;
+  done?: boolean;
+  redirectedFrom?: number;
+  replace?: boolean;
+}
+
+/** A lesson in chat: a header, one section at a time, and buttons for the rest. */
+export function lessonView(lesson: Lesson, ctx: CommandContext, o: LessonViewOptions = {}): Reply {
+  const { t, locale } = ctx;
+  const { library } = ctx.services;
+  const text = lesson.text[locale];
+  const { entry } = lesson;
+  const key = o.section ?? 'why';
+  const section = text.sections.find((s) => s.key === key) ?? text.sections[0]!;
+  const blocks: Block[] = [];
+  if (o.redirectedFrom !== undefined) blocks.push({ kind: 'paragraph', text: t('lesson.redirected', { from: o.redirectedFrom, to: entry.id }) });
+  const tags = [t('lesson.meta', { stage: library.stageTitle(entry.stage, locale), minutes: entry.minutes })];
+  if (entry.status === 'optional') tags.push(t('lesson.optional'));
+  if (o.done) tags.push(`✓ ${t('lesson.doneMark')}`);
+  if (key === 'why') {
+    blocks.push({ kind: 'paragraph', text: text.summary });
+    blocks.push({ kind: 'paragraph', text: tags.join(' · ') });
+  }
+  blocks.push({ kind: 'heading', text: section.heading });
+  blocks.push(...(section.key === 'check' ? questionsAsBlocks(lesson, ctx) : markdownToBlocks(section.markdown)));
+
+  const sectionButtons: Button[] = SECTIONS.filter((s) => s.key !== section.key && text.sections.some((x) => x.key === s.key)).map((s) => ({
+    label: s.heading[locale],
+    action: action.section(entry.id, s.key),
+  }));
+  const rows: Button[][] = [sectionButtons.slice(0, 3), sectionButtons.slice(3)];
+  const study: Button[] = [];
+  if (!o.done) study.push({ label: t('btn.done'), action: action.done(entry.id), style: 'success' });
+  study.push({ label: t('btn.quiz'), action: action.quiz(entry.id) });
+  const after = library.sequence(true).find((l) => l.entry.id > entry.id);
+  if (after) study.push({ label: t('btn.next'), action: action.lesson(after.entry.id), style: 'primary' });
+  rows.push(study);
+  const before = entry.prerequisites.filter((p) => library.get(p)).slice(0, 3);
+  if (before.length && key === 'why') rows.push(before.map((p) => ({ label: t('btn.before', { id: p }), action: action.lesson(p) })));
+  return {
+    title: t('lesson.heading', { id: entry.id, title: text.title }),
+    blocks,
+    buttons: rows.filter((r) => r.length),
+    replace: o.replace,
+  };
+}
+
+/** The Check yourself section in a chat: questions shown, answers hidden until the reader asks. */
+function questionsAsBlocks(lesson: Lesson, ctx: CommandContext): Block[] {
+  return lesson.text[ctx.locale].questions.flatMap((q, i): Block[] => [
+    { kind: 'paragraph', text: `**${i + 1}.** ${q.question}` },
+    { kind: 'spoiler', text: q.answer },
+  ]);
+}

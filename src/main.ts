@@ -1,0 +1,71 @@
+// Start-up: config -> logger -> app (lessons, index, store, core) -> platforms; clean shutdown.
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { createApp, type App } from './app.js';
+import { ConsoleAdapter } from './adapters/console/console-adapter.js';
+
+/** A platform the process serves; main starts and stops each the same way. */
+export interface Platform {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const secrets = [config.telegram.token, config.discord.token, config.telegram.webhook.secret].filter((s): s is string => Boolean(s));
+  const chatOnly = !config.telegram.token && !config.discord.token;
+  const log = createLogger({
+    // In the terminal chat, logs would interleave with the conversation: only warnings, unless asked.
+    level: chatOnly && !process.env.LOG_LEVEL ? 'warn' : config.log.level,
+    pretty: process.stderr.isTTY,
+    secrets,
+  });
+  const app = createApp(config, log);
+  const platforms: Platform[] = [];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000);
+    timer.unref();
+    await Promise.allSettled(platforms.map((p) => p.stop()));
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (chatOnly) {
+    await runConsole(app, log);
+    await app.close();
+    return;
+  }
+  for (const p of platforms) {
+    await p.start();
+    log.info({ platform: p.name }, 'platform started');
+  }
+}
+
+async function runConsole(app: App, _log: Logger): Promise<void> {
+  const chat = new ConsoleAdapter(app.core, { interactive: Boolean(process.stdin.isTTY) });
+  await chat.run();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`slowfast failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});

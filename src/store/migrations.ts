@@ -1,0 +1,76 @@
+/**
+ * Schema migrations, applied in order; SQLite's user_version records how many have run.
+ * Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE learners (
+    id TEXT PRIMARY KEY,
+    locale TEXT,
+    timezone TEXT,
+    include_optional INTEGER NOT NULL DEFAULT 0,
+    current_lesson INTEGER,
+    current_since TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE progress (
+    learner_id TEXT NOT NULL REFERENCES learners(id),
+    lesson_id INTEGER NOT NULL,
+    done_at TEXT NOT NULL,
+    PRIMARY KEY (learner_id, lesson_id)
+  );
+  CREATE TABLE study_days (
+    learner_id TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    PRIMARY KEY (learner_id, local_date)
+  );
+  CREATE TABLE cards (
+    learner_id TEXT NOT NULL,
+    lesson_id INTEGER NOT NULL,
+    question INTEGER NOT NULL,
+    due TEXT NOT NULL,
+    state TEXT NOT NULL,
+    reps INTEGER NOT NULL DEFAULT 0,
+    last_review TEXT,
+    PRIMARY KEY (learner_id, lesson_id, question)
+  );
+  CREATE INDEX cards_due ON cards (learner_id, due);
+  CREATE TABLE reviews (
+    learner_id TEXT NOT NULL,
+    lesson_id INTEGER NOT NULL,
+    question INTEGER NOT NULL,
+    rating INTEGER NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX reviews_by_learner ON reviews (learner_id, at);
+  CREATE TABLE subscriptions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    platform TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('personal', 'channel')),
+    learner_id TEXT,
+    time TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('active', 'paused', 'stopped')),
+    stopped_reason TEXT,
+    every_days INTEGER NOT NULL DEFAULT 1,
+    channel_lesson INTEGER,
+    channel_since TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (platform, chat_id)
+  );
+  CREATE TABLE deliveries (
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+    local_date TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
+    claimed_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1,
+    sent_at TEXT,
+    error TEXT,
+    later_at TEXT,
+    PRIMARY KEY (subscription_id, local_date)
+  );
+  CREATE INDEX deliveries_claimed ON deliveries (status, claimed_at);
+  `,
+];

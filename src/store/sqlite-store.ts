@@ -1,0 +1,212 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionStatus,
+} from '../core/ports/store.js';
+import { isLocale } from '../core/i18n/locale.js';
+import { MIGRATIONS } from './migrations.js';
+
+type Row = Record<string, unknown>;
+
+/** The Store on one SQLite file (WAL, so the dispatcher's writes never block a reader). */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('synchronous = NORMAL');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  async getLearner(id: string): Promise<Learner | undefined> {
+    const r = this.db.prepare('SELECT * FROM learners WHERE id = ?').get(id) as Row | undefined;
+    return r && toLearner(r);
+  }
+
+  async saveLearner(l: Learner): Promise<void> {
+    this.db.prepare(`INSERT INTO learners (id, locale, timezone, include_optional, current_lesson, current_since, created_at)
+      VALUES (@id, @locale, @timezone, @includeOptional, @currentLesson, @currentSince, @createdAt)
+      ON CONFLICT (id) DO UPDATE SET locale = excluded.locale, timezone = excluded.timezone, include_optional = excluded.include_optional,
+        current_lesson = excluded.current_lesson, current_since = excluded.current_since`)
+      .run({ id: l.id, locale: l.locale ?? null, timezone: l.timezone ?? null, includeOptional: l.includeOptional ? 1 : 0,
+        currentLesson: l.currentLesson ?? null, currentSince: l.currentSince ?? null, createdAt: l.createdAt });
+  }
+
+  async listDone(learnerId: string): Promise<DoneLesson[]> {
+    const rows = this.db.prepare('SELECT lesson_id, done_at FROM progress WHERE learner_id = ? ORDER BY done_at, lesson_id').all(learnerId) as Row[];
+    return rows.map((r) => ({ lessonId: Number(r.lesson_id), doneAt: String(r.done_at) }));
+  }
+
+  async markDone(learnerId: string, lessonId: number, at: string): Promise<boolean> {
+    const info = this.db.prepare('INSERT OR IGNORE INTO progress (learner_id, lesson_id, done_at) VALUES (?, ?, ?)').run(learnerId, lessonId, at);
+    return info.changes > 0;
+  }
+
+  async listStudyDays(learnerId: string, since: string): Promise<string[]> {
+    const rows = this.db.prepare('SELECT local_date FROM study_days WHERE learner_id = ? AND local_date >= ? ORDER BY local_date').all(learnerId, since) as Row[];
+    return rows.map((r) => String(r.local_date));
+  }
+
+  async recordStudyDay(learnerId: string, localDate: string): Promise<void> {
+    this.db.prepare('INSERT OR IGNORE INTO study_days (learner_id, local_date) VALUES (?, ?)').run(learnerId, localDate);
+  }
+
+  async getCard(learnerId: string, lessonId: number, question: number): Promise<ReviewCard | undefined> {
+    const r = this.db.prepare('SELECT * FROM cards WHERE learner_id = ? AND lesson_id = ? AND question = ?').get(learnerId, lessonId, question) as Row | undefined;
+    return r && toCard(r);
+  }
+
+  async saveCard(c: ReviewCard): Promise<void> {
+    this.db.prepare(`INSERT INTO cards (learner_id, lesson_id, question, due, state, reps, last_review)
+      VALUES (@learnerId, @lessonId, @question, @due, @state, @reps, @lastReview)
+      ON CONFLICT (learner_id, lesson_id, question) DO UPDATE SET due = excluded.due, state = excluded.state,
+        reps = excluded.reps, last_review = excluded.last_review`)
+      .run({ ...c, lastReview: c.lastReview ?? null });
+  }
+
+  async dueCards(learnerId: string, now: string, limit: number): Promise<ReviewCard[]> {
+    const rows = this.db.prepare('SELECT * FROM cards WHERE learner_id = ? AND due <= ? ORDER BY due, lesson_id, question LIMIT ?').all(learnerId, now, limit) as Row[];
+    return rows.map(toCard);
+  }
+
+  async countReviewsSince(learnerId: string, since: string): Promise<number> {
+    const r = this.db.prepare('SELECT COUNT(*) AS n FROM reviews WHERE learner_id = ? AND at >= ?').get(learnerId, since) as Row;
+    return Number(r.n);
+  }
+
+  async recordReview(learnerId: string, lessonId: number, question: number, rating: number, at: string): Promise<void> {
+    this.db.prepare('INSERT INTO reviews (learner_id, lesson_id, question, rating, at) VALUES (?, ?, ?, ?, ?)').run(learnerId, lessonId, question, rating, at);
+  }
+
+  async getSubscription(platform: string, chatId: string): Promise<Subscription | undefined> {
+    const r = this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ?').get(platform, chatId) as Row | undefined;
+    return r && toSubscription(r);
+  }
+
+  async getSubscriptionById(id: number): Promise<Subscription | undefined> {
+    const r = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as Row | undefined;
+    return r && toSubscription(r);
+  }
+
+  async saveSubscription(s: NewSubscription): Promise<Subscription> {
+    const r = this.db.prepare(`INSERT INTO subscriptions (platform, chat_id, kind, learner_id, time, timezone, locale, status,
+        stopped_reason, every_days, channel_lesson, channel_since, created_at)
+      VALUES (@platform, @chatId, @kind, @learnerId, @time, @timezone, @locale, @status, @stoppedReason, @everyDays,
+        @channelLesson, @channelSince, @createdAt)
+      ON CONFLICT (platform, chat_id) DO UPDATE SET kind = excluded.kind, learner_id = excluded.learner_id,
+        time = excluded.time, timezone = excluded.timezone, locale = excluded.locale, status = excluded.status,
+        stopped_reason = excluded.stopped_reason, every_days = excluded.every_days
+      RETURNING *`)
+      .get(subscriptionParams({ ...s, id: 0, createdAt: new Date().toISOString() })) as Row;
+    return toSubscription(r);
+  }
+
+  async updateSubscription(s: Subscription): Promise<void> {
+    this.db.prepare(`UPDATE subscriptions SET kind = @kind, learner_id = @learnerId, time = @time, timezone = @timezone,
+        locale = @locale, status = @status, stopped_reason = @stoppedReason, every_days = @everyDays,
+        channel_lesson = @channelLesson, channel_since = @channelSince WHERE id = @id`)
+      .run(subscriptionParams(s));
+  }
+
+  async deleteSubscription(id: number): Promise<void> {
+    this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id);
+  }
+
+  async listSubscriptions(status?: SubscriptionStatus): Promise<Subscription[]> {
+    const rows = (status
+      ? this.db.prepare('SELECT * FROM subscriptions WHERE status = ? ORDER BY id').all(status)
+      : this.db.prepare('SELECT * FROM subscriptions ORDER BY id').all()) as Row[];
+    return rows.map(toSubscription);
+  }
+
+  async claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean> {
+    const info = this.db.prepare(`INSERT OR IGNORE INTO deliveries (subscription_id, local_date, status, claimed_at, attempts)
+      VALUES (?, ?, 'claimed', ?, 1)`).run(subscriptionId, localDate, at);
+    return info.changes > 0;
+  }
+
+  async getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined> {
+    const r = this.db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? AND local_date = ?').get(subscriptionId, localDate) as Row | undefined;
+    return r && toDelivery(r);
+  }
+
+  async updateDelivery(d: Delivery): Promise<void> {
+    this.db.prepare(`UPDATE deliveries SET status = @status, claimed_at = @claimedAt, attempts = @attempts, sent_at = @sentAt,
+        error = @error, later_at = @laterAt WHERE subscription_id = @subscriptionId AND local_date = @localDate`)
+      .run({ ...d, sentAt: d.sentAt ?? null, error: d.error ?? null, laterAt: d.laterAt ?? null });
+  }
+
+  async staleClaims(olderThan: string): Promise<Delivery[]> {
+    const rows = this.db.prepare(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at < ? ORDER BY claimed_at`).all(olderThan) as Row[];
+    return rows.map(toDelivery);
+  }
+
+  async ping(): Promise<boolean> {
+    return (this.db.prepare('SELECT 1 AS ok').get() as Row).ok === 1;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+const opt = <T>(v: unknown, f: (x: unknown) => T): T | undefined => (v === null || v === undefined ? undefined : f(v));
+
+function toLearner(r: Row): Learner {
+  return {
+    id: String(r.id), locale: isLocale(r.locale) ? r.locale : undefined, timezone: opt(r.timezone, String), includeOptional: r.include_optional === 1,
+    currentLesson: opt(r.current_lesson, Number), currentSince: opt(r.current_since, String), createdAt: String(r.created_at),
+  };
+}
+
+function toCard(r: Row): ReviewCard {
+  return {
+    learnerId: String(r.learner_id), lessonId: Number(r.lesson_id), question: Number(r.question), due: String(r.due),
+    state: String(r.state), reps: Number(r.reps), lastReview: opt(r.last_review, String),
+  };
+}
+
+function toSubscription(r: Row): Subscription {
+  return {
+    id: Number(r.id), platform: String(r.platform), chatId: String(r.chat_id), kind: r.kind as Subscription['kind'],
+    learnerId: opt(r.learner_id, String), time: String(r.time), timezone: String(r.timezone),
+    locale: isLocale(r.locale) ? r.locale : 'en', status: r.status as SubscriptionStatus,
+    stoppedReason: opt(r.stopped_reason, String), everyDays: Number(r.every_days),
+    channelLesson: opt(r.channel_lesson, Number), channelSince: opt(r.channel_since, String), createdAt: String(r.created_at),
+  };
+}
+
+function subscriptionParams(s: Subscription) {
+  return {
+    id: s.id, platform: s.platform, chatId: s.chatId, kind: s.kind, learnerId: s.learnerId ?? null, time: s.time,
+    timezone: s.timezone, locale: s.locale, status: s.status, stoppedReason: s.stoppedReason ?? null, everyDays: s.everyDays,
+    channelLesson: s.channelLesson ?? null, channelSince: s.channelSince ?? null, createdAt: s.createdAt,
+  };
+}
+
+function toDelivery(r: Row): Delivery {
+  return {
+    subscriptionId: Number(r.subscription_id), localDate: String(r.local_date), status: r.status as Delivery['status'],
+    claimedAt: String(r.claimed_at), attempts: Number(r.attempts), sentAt: opt(r.sent_at, String),
+    error: opt(r.error, String), laterAt: opt(r.later_at, String),
+  };
+}
