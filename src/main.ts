@@ -3,13 +3,8 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createApp, type App } from './app.js';
 import { ConsoleAdapter } from './adapters/console/console-adapter.js';
+import type { Platform } from './platform.js';
 
-/** A platform the process serves; main starts and stops each the same way. */
-export interface Platform {
-  name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
 
 async function main(): Promise<void> {
   let config: Config;

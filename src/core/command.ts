@@ -77,6 +77,11 @@ export interface CommandDef<O extends readonly OptionDef[] = readonly OptionDef[
   readonly localName?: string;
   readonly description: Localized;
   readonly options: O;
+  /**
+   * Changes the chat's own settings (its subscription): in a group only its admins may run it.
+   * Adapters check admin rights (which may cost an API call) only for these commands.
+   */
+  readonly manage?: boolean;
   readonly handler: (args: ArgsOf<O>, ctx: CommandContext) => Promise<Reply>;
 }
 

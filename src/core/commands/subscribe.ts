@@ -8,6 +8,7 @@ export const subscribe = defineCommand({
   aliases: ['sub', '订阅'],
   localName: '订阅',
   description: { en: 'Get a study prompt every day at your hour', zh: '每天在你选定的时间收到学习提醒' },
+  manage: true,
   options: [
     { name: 'time', type: 'string', maxLength: 10, description: { en: 'Time of day, 24-hour HH:MM (default 09:00)', zh: '每天的时间，24 小时制 HH:MM（默认 09:00）' } },
     { name: 'timezone', type: 'string', maxLength: 64, description: { en: 'IANA timezone, e.g. Asia/Shanghai', zh: 'IANA 时区，例如 Asia/Shanghai' } },

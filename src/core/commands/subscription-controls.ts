@@ -7,6 +7,7 @@ export const unsubscribe = defineCommand({
   aliases: ['unsub', '退订'],
   localName: '退订',
   description: { en: 'Stop the daily prompt in this chat', zh: '停止本聊天的每日提醒' },
+  manage: true,
   options: [],
   handler: async (_args, ctx) => {
     const found = await chatSubscription(ctx);
@@ -21,6 +22,7 @@ export const pause = defineCommand({
   aliases: ['暂停'],
   localName: '暂停',
   description: { en: 'Pause the daily prompt (progress is kept)', zh: '暂停每日提醒（进度保留）' },
+  manage: true,
   options: [],
   handler: async (_args, ctx) => {
     const found = await chatSubscription(ctx);
@@ -36,6 +38,7 @@ export const resume = defineCommand({
   aliases: ['继续'],
   localName: '继续',
   description: { en: 'Resume the daily prompt', zh: '恢复每日提醒' },
+  manage: true,
   options: [],
   handler: async (_args, ctx) => {
     const found = await chatSubscription(ctx);
