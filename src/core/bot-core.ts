@@ -82,6 +82,30 @@ export class BotCore {
     }));
   }
 
+  /**
+   * Lessons to share into any chat (Telegram inline mode): the best matches for `query`, or the
+   * asker's next lessons when it is empty. Each carries the lesson as a Reply without buttons,
+   * since a shared message belongs to the chat, not to the learner who shared it.
+   */
+  async shareable(caller: Caller, query: string, limit = 10): Promise<{ id: number; title: string; description: string; reply: Reply }[]> {
+    try {
+      const ctx = await this.context(caller);
+      const { library, search } = this.services;
+      const ids = query.trim()
+        ? search.search(query, { locale: ctx.locale, limit }).hits.map((h) => h.id)
+        : library.sequence(false).slice(0, limit).map((l) => l.entry.id);
+      return ids.flatMap((id) => {
+        const lesson = library.get(id);
+        if (!lesson) return [];
+        const view = lessonView(lesson, ctx);
+        return [{ id, title: view.title ?? String(id), description: lesson.text[ctx.locale].summary, reply: { ...view, buttons: [] } }];
+      });
+    } catch (err) {
+      this.log?.error({ err, platform: caller.platform }, 'inline query failed');
+      return [];
+    }
+  }
+
   usage(name: string): string | undefined {
     const cmd = findCommand(name);
     return cmd && usage(cmd);
