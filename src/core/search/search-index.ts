@@ -51,6 +51,8 @@ const LESSON_NUMBER = /^\s*(?:#|lesson\s*|第\s*)?(\d{1,4})\s*(?:课)?\s*$/i;
 export class SearchIndex {
   private readonly vocabulary: Vocabulary;
   private readonly snippets = new SnippetFinder();
+  /** Each alias, as the terms it normalizes to, and the lessons it names. */
+  private readonly aliases = new Map<string, Set<number>>();
 
   private constructor(
     private readonly library: LessonLibrary,
@@ -58,6 +60,15 @@ export class SearchIndex {
   ) {
     const inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
     this.vocabulary = new Vocabulary(Object.keys(inverted), (term) => countDocs(inverted[term]));
+    for (const lesson of library.lessons) {
+      for (const alias of [...lesson.entry.aliases.en, ...lesson.entry.aliases.zh]) {
+        const key = termKey(alias);
+        if (!key) continue;
+        const ids = this.aliases.get(key) ?? new Set<number>();
+        ids.add(lesson.entry.id);
+        this.aliases.set(key, ids);
+      }
+    }
   }
 
   static build(library: LessonLibrary): SearchIndex {
@@ -80,6 +91,13 @@ export class SearchIndex {
     const words = [...new Set(tokenize(text.slice(0, MAX_QUERY_CHARS)).map((t) => t.text))].slice(0, MAX_TERMS);
     const corrections: SearchResult['corrections'] = [];
     const terms = new Set<string>();
+    // "stateful set", "open vswitch", "config map": two typed words that the lessons write as one.
+    for (let i = 0; i + 1 < words.length; i++) {
+      const joined = normalizeWord(words[i]! + words[i + 1]!);
+      if (!joined || isCjkTerm(joined)) continue;
+      const known = this.known(joined) ? joined : this.vocabulary.correct(joined);
+      if (known) terms.add(known);
+    }
     for (const word of words) {
       const term = normalizeWord(word);
       // A lone Latin letter or digit ("x", the 2 of "^2") matches noise, not meaning.
@@ -97,7 +115,8 @@ export class SearchIndex {
     const matches = this.index.query((q) => {
       for (const term of terms) q.term(term, { usePipeline: false });
     });
-    return { hits: this.rank(matches, terms, options.locale).slice(0, limit), corrections, noTerms: false };
+    const named = this.aliases.get(termKey(text.slice(0, MAX_QUERY_CHARS)));
+    return { hits: this.rank(matches, terms, options.locale, named).slice(0, limit), corrections, noTerms: false };
   }
 
   /** Lessons whose title, alias, keyword or heading starts with the last word typed. */
@@ -162,9 +181,10 @@ export class SearchIndex {
    * One hit per lesson. Lunr scores each language's document; a lesson's score is its best
    * document plus half of the other, scaled by how many of the query's terms it holds at all
    * (coverage, squared) and how many of them stand in its title or aliases: a lesson named for
-   * every word asked should beat one that merely repeats one of them often.
+   * every word asked should beat one that merely repeats one of them often. A query that is
+   * exactly one of a lesson's aliases (roadmap.yaml: the words learners use to name it) names it.
    */
-  private rank(matches: lunr.Index.Result[], terms: Set<string>, locale: Locale): SearchHit[] {
+  private rank(matches: lunr.Index.Result[], terms: Set<string>, locale: Locale, named?: Set<number>): SearchHit[] {
     type Agg = { scores: number[]; best: Locale; bestScore: number; mine?: number; matched: Set<string>; named: Set<string> };
     const byLesson = new Map<number, Agg>();
     for (const m of matches) {
@@ -184,7 +204,8 @@ export class SearchIndex {
       const lesson = this.library.get(id)!;
       const sorted = agg.scores.sort((a, b) => b - a);
       const coverage = agg.matched.size / terms.size;
-      const score = (sorted[0]! + 0.5 * (sorted[1] ?? 0)) * coverage * coverage * (1 + agg.named.size / terms.size) ** 2;
+      const aliasBonus = named?.has(id) ? 3 : 1;
+      const score = (sorted[0]! + 0.5 * (sorted[1] ?? 0)) * coverage * coverage * (1 + agg.named.size / terms.size) ** 2 * aliasBonus;
       // Quote the asker's language when it matched well enough; otherwise where the words are.
       const shown: Locale = agg.mine !== undefined && agg.mine >= agg.bestScore * 0.5 ? locale : agg.best;
       const { section, snippet } = this.snippets.find(lesson.text[shown], terms);
@@ -195,6 +216,11 @@ export class SearchIndex {
     }
     return hits.sort((a, b) => b.score - a.score || a.id - b.id);
   }
+}
+
+/** Text as the sequence of index terms it normalizes to: how aliases and queries are compared. */
+function termKey(text: string): string {
+  return tokenize(text).flatMap((t) => normalizeWord(t.text) ?? []).join(' ');
 }
 
 function countDocs(fields: Record<string, unknown> | undefined): number {
