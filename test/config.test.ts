@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'slowfast-config-'));
+const noLocal = join(dir, 'absent.yaml');
+
+function local(yaml: string): string {
+  const file = join(dir, `${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, yaml);
+  return file;
+}
+
+describe('loadConfig', () => {
+  it('reads the defaults', () => {
+    const c = loadConfig({ env: {}, localFile: noLocal });
+    expect(c).toMatchObject({ locale: 'en', schedule: { defaultTime: '09:00', defaultTimezone: 'UTC' }, http: { port: 0 } });
+  });
+
+  it('lets a local file override the defaults, then the environment override both', () => {
+    const file = local('schedule:\n  defaultTime: "07:00"\nlocale: zh\n');
+    const c = loadConfig({ env: { SLOWFAST_LOCALE: 'en', TELEGRAM_TOKEN: '123:abc' }, localFile: file });
+    expect(c.schedule.defaultTime).toBe('07:00');
+    expect(c.locale).toBe('en');
+    expect(c.telegram.token).toBe('123:abc');
+  });
+
+  it.each([
+    [{ SLOWFAST_DEFAULT_TIME: '25:99' }, 'config: schedule.defaultTime (from SLOWFAST_DEFAULT_TIME) must be a 24-hour time HH:MM such as "09:00", got "25:99"'],
+    [{ SLOWFAST_DEFAULT_TIMEZONE: 'Mars/Olympus' }, 'config: schedule.defaultTimezone (from SLOWFAST_DEFAULT_TIMEZONE) must be an IANA timezone such as "Asia/Shanghai" or "UTC", got "Mars/Olympus"'],
+    [{ SLOWFAST_LOCALE: 'fr' }, 'config: locale (from SLOWFAST_LOCALE) must be one of "en", "zh", got "fr"'],
+    [{ HTTP_PORT: 'eighty' }, 'config: HTTP_PORT must be a number, got "eighty"'],
+    [{ HTTP_PORT: '70000' }, 'config: http.port (from HTTP_PORT) must be'],
+    [{ TELEGRAM_API_ROOT: 'not a url' }, 'config: telegram.apiRoot (from TELEGRAM_API_ROOT) must be'],
+  ])('stops with one line naming the key for %j', (env, message) => {
+    expect(() => loadConfig({ env, localFile: noLocal })).toThrow(message);
+  });
+
+  it('refuses a token in a file: secrets come only from the environment', () => {
+    const file = local('telegram:\n  token: "123:secret"\n');
+    expect(() => loadConfig({ env: {}, localFile: file })).toThrow('config: telegram.token must come from the environment (TELEGRAM_TOKEN)');
+  });
+
+  it('names a YAML error in the local file', () => {
+    expect(() => loadConfig({ env: {}, localFile: local('locale: [zh\n') })).toThrow(/is not valid YAML/);
+  });
+});

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** `npm start` with no tokens and piped input: what a script would get. */
+function start(input: string, env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'slowfast-e2e-'));
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    input,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, SLOWFAST_DB: join(dir, 'db.sqlite'), SLOWFAST_INDEX_CACHE: join(dir, 'index.json'), ...env },
+  });
+}
+
+describe('npm start without tokens', () => {
+  it('answers piped commands line by line and exits 0', () => {
+    const run = start('/lesson 39\n/search vxlan\n');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^== Lesson 39 · Kubernetes Services ==/);
+    expect(run.stdout).toContain('== Search: vxlan ==');
+  });
+
+  it('keeps progress in the SQLite file between runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slowfast-e2e-'));
+    const env = { SLOWFAST_DB: join(dir, 'db.sqlite') };
+    expect(start('/done 0\n', env).stdout).toContain('Lesson 0 · ');
+    expect(start('/progress\n', env).stdout).toMatch(/1 of \d+ lessons done/);
+  });
+
+  it('stops with one clear line on a bad config value', () => {
+    const run = start('/help\n', { SLOWFAST_DEFAULT_TIMEZONE: 'Nowhere/Land' });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'config: schedule.defaultTimezone (from SLOWFAST_DEFAULT_TIMEZONE) must be an IANA timezone such as "Asia/Shanghai" or "UTC", got "Nowhere/Land"',
+    ]);
+  });
+});
