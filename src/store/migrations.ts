@@ -69,6 +69,7 @@ export const MIGRATIONS: readonly string[] = [
     sent_at TEXT,
     error TEXT,
     later_at TEXT,
+    later_sent_at TEXT,
     PRIMARY KEY (subscription_id, local_date)
   );
   CREATE INDEX deliveries_claimed ON deliveries (status, claimed_at);

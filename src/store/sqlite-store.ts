@@ -151,13 +151,29 @@ export class SqliteStore implements Store {
 
   async updateDelivery(d: Delivery): Promise<void> {
     this.db.prepare(`UPDATE deliveries SET status = @status, claimed_at = @claimedAt, attempts = @attempts, sent_at = @sentAt,
-        error = @error, later_at = @laterAt WHERE subscription_id = @subscriptionId AND local_date = @localDate`)
-      .run({ ...d, sentAt: d.sentAt ?? null, error: d.error ?? null, laterAt: d.laterAt ?? null });
+        error = @error, later_at = @laterAt, later_sent_at = @laterSentAt
+      WHERE subscription_id = @subscriptionId AND local_date = @localDate`)
+      .run({ ...d, sentAt: d.sentAt ?? null, error: d.error ?? null, laterAt: d.laterAt ?? null, laterSentAt: d.laterSentAt ?? null });
   }
 
   async staleClaims(olderThan: string): Promise<Delivery[]> {
     const rows = this.db.prepare(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at < ? ORDER BY claimed_at`).all(olderThan) as Row[];
     return rows.map(toDelivery);
+  }
+
+  async retryableFailures(maxAttempts: number, since: string): Promise<Delivery[]> {
+    const rows = this.db.prepare(`SELECT * FROM deliveries WHERE status = 'failed' AND attempts < ? AND local_date >= ? ORDER BY claimed_at`).all(maxAttempts, since) as Row[];
+    return rows.map(toDelivery);
+  }
+
+  async laterDue(now: string): Promise<Delivery[]> {
+    const rows = this.db.prepare(`SELECT * FROM deliveries WHERE status = 'sent' AND later_at IS NOT NULL AND later_at <= ? AND later_sent_at IS NULL`).all(now) as Row[];
+    return rows.map(toDelivery);
+  }
+
+  async countDeliveries(): Promise<Record<string, number>> {
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all() as Row[];
+    return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
   }
 
   async ping(): Promise<boolean> {
@@ -207,6 +223,6 @@ function toDelivery(r: Row): Delivery {
   return {
     subscriptionId: Number(r.subscription_id), localDate: String(r.local_date), status: r.status as Delivery['status'],
     claimedAt: String(r.claimed_at), attempts: Number(r.attempts), sentAt: opt(r.sent_at, String),
-    error: opt(r.error, String), laterAt: opt(r.later_at, String),
+    error: opt(r.error, String), laterAt: opt(r.later_at, String), laterSentAt: opt(r.later_sent_at, String),
   };
 }

@@ -58,8 +58,9 @@ export interface Delivery {
   attempts: number;
   sentAt?: string;
   error?: string;
-  /** Set when the learner asked for the prompt again later today (once). */
+  /** Set when the learner asked for the prompt again later today (once): when to re-send it. */
   laterAt?: string;
+  laterSentAt?: string;
 }
 
 /** A spaced-repetition card: one question of one lesson, for one learner. */
@@ -112,6 +113,12 @@ export interface Store {
   updateDelivery(delivery: Delivery): Promise<void>;
   /** Deliveries still `claimed` since before `olderThan`: a process died between claim and send. */
   staleClaims(olderThan: string): Promise<Delivery[]>;
+  /** Failed deliveries of `localDate` or later with fewer than `maxAttempts` attempts: to try again. */
+  retryableFailures(maxAttempts: number, since: string): Promise<Delivery[]>;
+  /** Sent deliveries whose "later" re-send is due at or before `now` and not yet sent. */
+  laterDue(now: string): Promise<Delivery[]>;
+  /** How many deliveries each status has (for metrics and the dispatch benchmark). */
+  countDeliveries(): Promise<Record<string, number>>;
 
   /** Cheap liveness probe for health checks. */
   ping(): Promise<boolean>;
