@@ -4,6 +4,8 @@ import { createLogger, type Logger } from './logger.js';
 import { createApp, type App } from './app.js';
 import { ConsoleAdapter } from './adapters/console/console-adapter.js';
 import type { Platform } from './platform.js';
+import { Dispatcher } from './schedule/dispatcher.js';
+import { startScheduler, type Scheduler } from './schedule/scheduler.js';
 
 
 async function main(): Promise<void> {
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   });
   const app = createApp(config, log);
   const platforms: Platform[] = [];
+  const running: { scheduler?: Scheduler } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     timer.unref();
+    // Stop the tick and let in-flight sends finish before the platforms and the store close.
+    await running.scheduler?.stop();
     await Promise.allSettled(platforms.map((p) => p.stop()));
     await app.close();
     process.exit(0);
@@ -53,6 +58,12 @@ async function main(): Promise<void> {
     await p.start();
     log.info({ platform: p.name }, 'platform started');
   }
+  const dispatcher = new Dispatcher({
+    services: app.services,
+    messengers: platforms.map((p) => p.messenger),
+    log: log.child({ component: 'dispatcher' }),
+  });
+  running.scheduler = startScheduler(dispatcher, log.child({ component: 'scheduler' }));
 }
 
 async function runConsole(app: App, _log: Logger): Promise<void> {

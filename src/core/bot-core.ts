@@ -11,6 +11,7 @@ import { nextView } from './commands/next.js';
 import { roadmapView } from './commands/roadmap.js';
 import { dueQuiz, lessonQuiz, questionView, rateQuestion } from './study/quiz-views.js';
 import { lessonView } from './views/lesson-view.js';
+import { laterToday } from './study/later.js';
 import { learnerTimezone } from './study/learner-zone.js';
 import { localMoment } from './study/local-time.js';
 
@@ -133,7 +134,7 @@ export class BotCore {
     const group = ctx.caller.chatKind === 'group';
     if (act.name === 'next') return nextView(ctx, true);
     if (act.name === 'roadmap') return roadmapView(ctx);
-    if (act.name === 'later') return say(ctx.t('err.staleButton'));
+    if (act.name === 'later') return { ...(await laterToday(ctx)), private: group || undefined };
     if (act.name === 'quiz' && act.lesson === undefined) return dueQuiz(ctx, !group);
     const found = library.lookup(act.lesson!);
     if (found.kind !== 'lesson') return { ...say(ctx.t('err.staleButton')), private: true };

@@ -4,6 +4,7 @@ import { help } from './commands/help.js';
 import { lang } from './commands/lang.js';
 import { lesson } from './commands/lesson.js';
 import { next } from './commands/next.js';
+import { optional } from './commands/optional.js';
 import { progress } from './commands/progress.js';
 import { quiz } from './commands/quiz.js';
 import { roadmap } from './commands/roadmap.js';
@@ -16,7 +17,7 @@ import { pause, resume, unsubscribe } from './commands/subscription-controls.js'
  * help are all derived from it; nothing scans the file system for commands.
  */
 export const COMMANDS: readonly AnyCommand[] = [
-  help, lesson, search, roadmap, next, done, progress, quiz, subscribe, unsubscribe, pause, resume, lang,
+  help, lesson, search, roadmap, next, done, progress, quiz, subscribe, unsubscribe, pause, resume, lang, optional,
 ];
 
 /** Finds a command by its name or an alias, as typed (case-insensitive). */

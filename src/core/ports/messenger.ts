@@ -31,5 +31,7 @@ export interface SendOptions {
  */
 export interface Messenger {
   readonly platform: string;
+  /** The platform's overall sending rate, messages a second; the dispatcher paces sends under it. */
+  readonly maxPerSecond?: number;
   send(chatId: string, reply: Reply, options?: SendOptions): Promise<{ messageId?: string }>;
 }

@@ -1,0 +1,62 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { apiThrottler } from '@grammyjs/transformer-throttler';
+import { Bot, BotError, type Context } from 'grammy';
+import type { BotCore } from '../../core/bot-core.js';
+import { localeFromTag } from '../../core/i18n/locale.js';
+import { translator } from '../../core/i18n/strings.js';
+import type { Config } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import { handleInline } from './handle-inline.js';
+import { handleMessage } from './handle-message.js';
+import { handlePress } from './handle-press.js';
+
+export interface TelegramBotDeps {
+  core: BotCore;
+  config: Config;
+  /** The adapter's logger; each update gets a child with its ids. */
+  log: Logger;
+}
+
+/**
+ * The grammY bot: API plugins, then the three kinds of update the adapter serves. It is not
+ * started here; the platform chooses long polling or a webhook.
+ */
+export function createTelegramBot({ core, config, log }: TelegramBotDeps): Bot {
+  const { token, apiRoot } = config.telegram;
+  if (!token) throw new Error('Telegram needs TELEGRAM_TOKEN');
+  // grammY refuses an apiRoot with a trailing slash; a URL copied from a browser often has one.
+  const bot = new Bot(token, { client: { apiRoot: apiRoot?.replace(/\/+$/, '') } });
+
+  // Transformers installed later wrap earlier ones: a 429 retried by auto-retry queues again in
+  // the throttler. Network errors are not retried here: the daily-prompt dispatcher owns that
+  // (a send classified transient), and a chat reply that fails is logged and apologised for.
+  bot.api.config.use(apiThrottler());
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+
+  const onError = (err: BotError<Context>) => apologize(err, config, log);
+  // errorBoundary also covers webhook mode, where bot.catch is not used by grammY.
+  const served = bot.errorBoundary(onError);
+  served.on('message:text', (ctx) => handleMessage(ctx, core, updateLog(log, ctx)));
+  served.on('callback_query:data', (ctx) => handlePress(ctx, core, updateLog(log, ctx)));
+  served.on('inline_query', (ctx) => handleInline(ctx, core));
+  bot.catch(onError);
+  return bot;
+}
+
+function updateLog(log: Logger, ctx: Context): Logger {
+  return log.child({ update: ctx.update.update_id, chat: ctx.chat?.id });
+}
+
+/** A bug never kills the bot: the details go to the log, the user gets a short apology. */
+async function apologize(err: BotError<Context>, config: Config, log: Logger): Promise<void> {
+  const ctx = err.ctx;
+  log.error({ err: err.error, update: ctx.update.update_id, chat: ctx.chat?.id }, 'telegram update failed');
+  const sorry = translator(localeFromTag(ctx.from?.language_code) ?? config.locale)('err.internal');
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: sorry, show_alert: true });
+    else if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, sorry);
+  } catch (again) {
+    // Often the same cause (bot blocked, network down): nothing more to do than say so.
+    log.warn({ err: again, chat: ctx.chat?.id }, 'could not apologize');
+  }
+}

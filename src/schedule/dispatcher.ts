@@ -1,0 +1,230 @@
+import type { Logger } from 'pino';
+import type { Services } from '../core/command.js';
+import { SendError, type Messenger } from '../core/ports/messenger.js';
+import type { Delivery, Subscription } from '../core/ports/store.js';
+import { composePrompt } from '../core/study/daily-prompt.js';
+import { localMoment, minutesOf } from '../core/study/local-time.js';
+import { Pacer } from './pacer.js';
+
+export interface DispatcherOptions {
+  services: Services;
+  messengers: Messenger[];
+  log: Logger;
+  /** A claim older than this, not in flight here, was left by a process that died mid-send. */
+  staleAfterMs?: number;
+  /** Attempts per prompt (first send, transient retries, crash recovery) before it is recorded failed. */
+  maxAttempts?: number;
+  /** Sends in flight at once, over all platforms. */
+  concurrency?: number;
+  /** Waits between transient retries. */
+  backoffMs?: number[];
+  sleep?: (ms: number) => Promise<void>;
+  /** Messages a second per platform when the messenger does not say (Telegram's overall limit). */
+  defaultPerSecond?: number;
+}
+
+export interface TickReport {
+  queued: number;
+  sent: number;
+  failed: number;
+  stopped: number;
+}
+
+type Kind = 'first' | 'retry' | 'later';
+interface Job {
+  sub: Subscription;
+  localDate: string;
+  kind: Kind;
+  delivery?: Delivery;
+}
+
+/**
+ * Sends each subscription's prompt once per local day, at or after its hour.
+ *
+ * Exactly-once rests on the store: a delivery row keyed by (subscription, local date) is claimed
+ * before the send and marked sent after it. A process that dies between the platform accepting a
+ * message and the store recording it leaves a claim that a later process re-sends: that message,
+ * at most one per send in flight (`concurrency`), is the only possible duplicate.
+ */
+export class Dispatcher {
+  private readonly messengers = new Map<string, Messenger>();
+  private readonly pacers = new Map<string, Pacer>();
+  /** Keys (`subscription:date:kind`) queued or sending in this process. */
+  private readonly active = new Set<string>();
+  private readonly queue: { job: Job; done: (r: keyof TickReport | undefined) => void }[] = [];
+  private workers = 0;
+  private stopped = false;
+  lastTickAt?: Date;
+
+  private readonly staleAfterMs: number;
+  private readonly maxAttempts: number;
+  private readonly concurrency: number;
+  private readonly backoffMs: number[];
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly o: DispatcherOptions) {
+    this.staleAfterMs = o.staleAfterMs ?? 120_000;
+    this.maxAttempts = o.maxAttempts ?? 3;
+    this.concurrency = o.concurrency ?? 16;
+    this.backoffMs = o.backoffMs ?? [2_000, 10_000, 30_000];
+    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    for (const m of o.messengers) {
+      this.messengers.set(m.platform, m);
+      this.pacers.set(m.platform, new Pacer(m.maxPerSecond ?? o.defaultPerSecond ?? 25, undefined, this.sleep));
+    }
+  }
+
+  /**
+   * One pass: queue every prompt that is due and not yet handled, and resolve when they are sent
+   * (or failed). Safe to call while a previous pass is still sending: nothing is queued twice.
+   */
+  async tick(): Promise<TickReport> {
+    const report: TickReport = { queued: 0, sent: 0, failed: 0, stopped: 0 };
+    if (this.stopped) return report;
+    const { store, clock } = this.o.services;
+    const now = clock();
+    this.lastTickAt = now;
+    const jobs: Job[] = [];
+    const today = new Map<number, string>();
+    for (const sub of await store.listSubscriptions('active')) {
+      if (!this.messengers.has(sub.platform)) continue;
+      const local = localMoment(now, sub.timezone);
+      today.set(sub.id, local.date);
+      if (local.minutes < minutesOf(sub.time)) continue;
+      const delivery = await store.getDelivery(sub.id, local.date);
+      if (!delivery) jobs.push({ sub, localDate: local.date, kind: 'first' });
+    }
+    jobs.push(...(await this.recoverable(now, today)));
+    const pending = jobs.filter((j) => !this.active.has(key(j))).map((job) => {
+      report.queued++;
+      this.active.add(key(job));
+      return new Promise<keyof TickReport | undefined>((done) => this.queue.push({ job, done }));
+    });
+    this.pump();
+    for (const outcome of await Promise.all(pending)) if (outcome) report[outcome]++;
+    return report;
+  }
+
+  /** Stop queueing; resolves when the sends in flight have finished (for a clean shutdown). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const q of this.queue.splice(0)) {
+      this.active.delete(key(q.job));
+      q.done(undefined);
+    }
+    while (this.workers > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  /** Claims a crashed process left behind, transient failures due a retry, and "later" re-sends. */
+  private async recoverable(now: Date, today: Map<number, string>): Promise<Job[]> {
+    const { store } = this.o.services;
+    const jobs: Job[] = [];
+    const earliest = [...today.values()].sort()[0] ?? localMoment(now, 'UTC').date;
+    const candidates = [
+      ...(await store.staleClaims(new Date(now.getTime() - this.staleAfterMs).toISOString())),
+      ...(await store.retryableFailures(this.maxAttempts, earliest)).filter((d) => now.getTime() - Date.parse(d.claimedAt) >= this.backoffMs[0]!),
+    ];
+    for (const delivery of candidates) {
+      const sub = await store.getSubscriptionById(delivery.subscriptionId);
+      if (!sub || sub.status !== 'active' || !this.messengers.has(sub.platform)) continue;
+      if (today.get(sub.id) !== delivery.localDate) {
+        // Never yesterday's prompt: a claim from a past local day is closed, not sent.
+        if (delivery.status === 'claimed') await store.updateDelivery({ ...delivery, status: 'failed', error: 'expired: the local day ended before it was sent' });
+        continue;
+      }
+      if (delivery.attempts >= this.maxAttempts) {
+        if (delivery.status === 'claimed') await store.updateDelivery({ ...delivery, status: 'failed', error: 'gave up after a crash' });
+        continue;
+      }
+      jobs.push({ sub, localDate: delivery.localDate, kind: 'retry', delivery });
+    }
+    for (const delivery of await store.laterDue(now.toISOString())) {
+      const sub = await store.getSubscriptionById(delivery.subscriptionId);
+      if (sub?.status === 'active' && this.messengers.has(sub.platform) && today.get(sub.id) === delivery.localDate) {
+        jobs.push({ sub, localDate: delivery.localDate, kind: 'later', delivery });
+      }
+    }
+    return jobs;
+  }
+
+  private pump(): void {
+    while (this.workers < this.concurrency && this.queue.length) {
+      const { job, done } = this.queue.shift()!;
+      this.workers++;
+      this.run(job)
+        .catch((err: unknown) => {
+          this.o.log.error({ err, subscription: job.sub.id }, 'dispatch failed');
+          return 'failed' as const;
+        })
+        .then((outcome) => {
+          this.active.delete(key(job));
+          this.workers--;
+          done(outcome);
+          this.pump();
+        });
+    }
+  }
+
+  private async run(job: Job): Promise<keyof TickReport | undefined> {
+    const { store, clock } = this.o.services;
+    const { sub, localDate } = job;
+    const log = this.o.log.child({ subscription: sub.id, platform: sub.platform, chat: sub.chatId, date: localDate });
+    let delivery: Delivery;
+    if (job.kind === 'first') {
+      if (!(await store.claimDelivery(sub.id, localDate, clock().toISOString()))) return undefined;
+      delivery = (await store.getDelivery(sub.id, localDate))!;
+    } else if (job.kind === 'retry') {
+      delivery = { ...job.delivery!, status: 'claimed', attempts: job.delivery!.attempts + 1, claimedAt: clock().toISOString() };
+      await store.updateDelivery(delivery);
+    } else {
+      delivery = job.delivery!;
+    }
+    const prompt = await composePrompt(this.o.services, sub, localDate);
+    const messenger = this.messengers.get(sub.platform)!;
+    const pacer = this.pacers.get(sub.platform)!;
+    let attempts = delivery.attempts;
+    for (let waits = 0; ; ) {
+      await pacer.take();
+      try {
+        await messenger.send(sub.chatId, prompt.reply, { threadName: prompt.threadName });
+        if (job.kind === 'later') {
+          await store.updateDelivery({ ...delivery, laterSentAt: clock().toISOString() });
+        } else {
+          await store.updateDelivery({ ...delivery, attempts, status: 'sent', sentAt: clock().toISOString(), error: undefined });
+          await prompt.commit();
+        }
+        log.debug('prompt sent');
+        return 'sent';
+      } catch (err) {
+        if (!(err instanceof SendError)) throw err;
+        if (err.failure === 'rate-limited' && waits++ < 20) {
+          // Nothing is dropped: wait as long as the platform asked, then send the same message.
+          const ms = err.retryAfterMs ?? 1000;
+          pacer.pause(ms);
+          log.warn({ retryAfterMs: ms }, 'rate limited; waiting');
+          continue;
+        }
+        if (err.failure === 'forbidden') {
+          await store.updateSubscription({ ...sub, status: 'stopped', stoppedReason: err.message.slice(0, 200) });
+          await store.updateDelivery({ ...delivery, attempts, status: 'failed', error: `forbidden: ${err.message}`.slice(0, 500) });
+          log.warn({ reason: err.message }, 'subscription stopped: the bot may no longer write to this chat');
+          return 'stopped';
+        }
+        if (job.kind !== 'later' && attempts < this.maxAttempts) {
+          const wait = this.backoffMs[Math.min(attempts - 1, this.backoffMs.length - 1)]!;
+          attempts++;
+          log.warn({ err: err.message, attempt: attempts, waitMs: wait }, 'send failed; retrying');
+          await this.sleep(wait);
+          continue;
+        }
+        if (job.kind !== 'later') await store.updateDelivery({ ...delivery, attempts, status: 'failed', error: err.message.slice(0, 500) });
+        log.error({ err: err.message }, 'prompt failed');
+        return 'failed';
+      }
+    }
+  }
+}
+
+function key(j: Job): string {
+  return `${j.sub.id}:${j.localDate}:${j.kind === 'later' ? 'later' : 'day'}`;
+}

@@ -1,0 +1,36 @@
+import { SendError, type Messenger, type SendFailure, type SendOptions } from '../../src/core/ports/messenger.js';
+import type { Reply } from '../../src/core/reply.js';
+import { replyText } from '../../src/core/reply.js';
+
+export interface Sent {
+  chatId: string;
+  reply: Reply;
+  text: string;
+  options?: SendOptions;
+}
+
+/** A Messenger that records what it sends, and fails on demand per chat. */
+export class RecordingMessenger implements Messenger {
+  readonly sent: Sent[] = [];
+  /** Failures to throw, per chat, in order; each is used once. */
+  readonly failures = new Map<string, { failure: SendFailure; retryAfterMs?: number }[]>();
+
+  constructor(readonly platform = 'telegram') {}
+
+  fail(chatId: string, failure: SendFailure, times = 1, retryAfterMs?: number): void {
+    const list = this.failures.get(chatId) ?? [];
+    for (let i = 0; i < times; i++) list.push({ failure, retryAfterMs });
+    this.failures.set(chatId, list);
+  }
+
+  async send(chatId: string, reply: Reply, options?: SendOptions): Promise<{ messageId?: string }> {
+    const next = this.failures.get(chatId)?.shift();
+    if (next) throw new SendError(next.failure, `${next.failure} (test)`, next.retryAfterMs);
+    this.sent.push({ chatId, reply, text: replyText(reply), options });
+    return { messageId: String(this.sent.length) };
+  }
+
+  to(chatId: string): Sent[] {
+    return this.sent.filter((s) => s.chatId === chatId);
+  }
+}
