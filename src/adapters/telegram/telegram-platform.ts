@@ -91,8 +91,9 @@ export function createTelegramPlatform({ core, config, log: parentLog }: Telegra
     server = undefined;
     if (!srv) return;
     await new Promise<void>((resolve) => {
+      // Requests in flight finish; idle keep-alive connections would hold close() open.
       srv.close(() => resolve());
-      srv.closeAllConnections();
+      srv.closeIdleConnections();
     });
   }
 

@@ -1,0 +1,230 @@
+// The local Telegram Bot API for tests: telegram-test-api 4.2.1 on 127.0.0.1, plus a grammY
+// transformer that papers over the emulator's gaps. Test wiring only; nothing here is product code.
+import { createServer } from 'node:net';
+import type { Transformer } from 'grammy';
+import type { ApiError } from 'grammy/types';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import type { TelegramClient } from 'telegram-test-api/lib/modules/telegramClient.js';
+
+/** Any token works with the emulator; this one has Telegram's shape. */
+export const TEST_TOKEN = '123456789:AAE-test-token-for-the-emulator-xyz';
+/** The username the emulator's getMe reports. */
+export const BOT_USERNAME = 'TestNameBot';
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+}
+
+/** A bot message as a user sees it in the emulator, after any edits. */
+export interface SeenMessage {
+  id: number;
+  chatId: string;
+  html: string;
+  /** The text without markup, entities decoded: what the user reads. */
+  text: string;
+  buttons: { label: string; action: string }[][];
+  replyTo?: number;
+}
+
+export interface UserOptions {
+  userId: number;
+  chatId?: number;
+  type?: 'private' | 'group' | 'supergroup';
+  firstName?: string;
+  languageCode?: string;
+}
+
+interface StoredBotMessage {
+  botToken: string;
+  messageId: number;
+  message: {
+    chat_id: number | string;
+    text: string;
+    reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] };
+    reply_parameters?: { message_id: number };
+  };
+}
+
+const ok = (result: unknown) => ({ ok: true, result }) as never;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class FakeTelegram {
+  /** Every Bot API call the bot made, in order (stubbed ones included). */
+  readonly calls: ApiCall[] = [];
+  private readonly admins = new Set<string>();
+  private readonly failures = new Map<string, ApiError[]>();
+  private polls = 0;
+  private waiters: { after: number; resolve: () => void }[] = [];
+
+  private constructor(readonly server: TelegramServer) {}
+
+  /** Starts the emulator on a free port (its `port: 0` would mean 9000). */
+  static async start(): Promise<FakeTelegram> {
+    const port = await freePort();
+    const server = new TelegramServer({ host: '127.0.0.1', port, storeTimeout: 600 });
+    await server.start();
+    return new FakeTelegram(server);
+  }
+
+  /** grammY's apiRoot for the emulator. */
+  get apiRoot(): string {
+    return this.server.config.apiURL;
+  }
+
+  /**
+   * Install last on the bot's API (`bot.api.config.use(fake.transformer)`) so it runs first:
+   * setMyCommands and sendChatAction answer HTTP 500 in the emulator, and getChatMember,
+   * setWebhook and answerInlineQuery are missing or would make it call out; the emulator also
+   * answers an empty getUpdates at once, so an idle bot would spin without the pause.
+   */
+  readonly transformer: Transformer = async (prev, method, payload, signal) => {
+    const body = (payload ?? {}) as Record<string, unknown>;
+    this.calls.push({ method, payload: body });
+    const failure = this.failures.get(method)?.shift();
+    if (failure) return failure as never;
+    switch (method) {
+      case 'setMyCommands':
+      case 'sendChatAction':
+      case 'answerInlineQuery':
+      case 'setWebhook':
+        return ok(true);
+      case 'getChatMember': {
+        const admin = this.admins.has(`${body.chat_id}:${body.user_id}`);
+        return ok({ status: admin ? 'administrator' : 'member', user: { id: Number(body.user_id), is_bot: false, first_name: 'member' } });
+      }
+      case 'getUpdates': {
+        const poll = ++this.polls;
+        const res = await prev(method, payload, signal);
+        if (res.ok && Array.isArray(res.result) && res.result.length === 0) {
+          this.wake(poll);
+          await sleep(20);
+        }
+        return res;
+      }
+      default:
+        return prev(method, payload, signal);
+    }
+  };
+
+  /** A user (and chat) talking to the bot. */
+  user(o: UserOptions): FakeUser {
+    const client = this.server.getClient(TEST_TOKEN, {
+      userId: o.userId,
+      chatId: o.chatId ?? o.userId,
+      type: o.type ?? 'private',
+      firstName: o.firstName ?? `user${o.userId}`,
+      userName: `user${o.userId}`,
+    });
+    return new FakeUser(this, client, o);
+  }
+
+  makeAdmin(chatId: number, userId: number): void {
+    this.admins.add(`${chatId}:${userId}`);
+  }
+
+  /** The next call of `method` fails with this Bot API error. */
+  failNext(method: string, error: Omit<ApiError, 'ok'>): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), { ok: false, ...error }]);
+  }
+
+  /**
+   * Resolves once the bot has handled everything sent so far: grammY handles a batch before it
+   * polls again, so an empty poll that began after this call means nothing is left in flight.
+   */
+  settled(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push({ after: this.polls, resolve }));
+  }
+
+  /** The bot's messages in a chat, oldest first, as they look now (edits applied). */
+  messages(chatId: number | string): SeenMessage[] {
+    const stored = this.server.storage.botMessages as unknown as StoredBotMessage[];
+    return stored
+      .filter((u) => u.botToken === TEST_TOKEN && String(u.message.chat_id) === String(chatId))
+      .map((u) => ({
+        id: u.messageId,
+        chatId: String(u.message.chat_id),
+        html: u.message.text,
+        text: visible(u.message.text),
+        buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) => row.map((b) => ({ label: b.text, action: b.callback_data ?? '' }))),
+        replyTo: u.message.reply_parameters?.message_id,
+      }));
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async stop(): Promise<void> {
+    for (const w of this.waiters) w.resolve();
+    await this.server.stop();
+  }
+
+  private wake(poll: number): void {
+    const ready = this.waiters.filter((w) => poll > w.after);
+    this.waiters = this.waiters.filter((w) => poll <= w.after);
+    for (const w of ready) w.resolve();
+  }
+}
+
+/** One user in one chat, typing commands and pressing buttons. */
+export class FakeUser {
+  constructor(
+    private readonly fake: FakeTelegram,
+    private readonly client: TelegramClient,
+    private readonly o: UserOptions,
+  ) {}
+
+  get chatId(): number {
+    return this.o.chatId ?? this.o.userId;
+  }
+
+  /** Sends a command (with its bot_command entity) and returns the bot's new messages once handled. */
+  async command(text: string): Promise<SeenMessage[]> {
+    return this.answered(() => this.client.sendCommand(this.client.makeCommand(text, { from: this.from() })));
+  }
+
+  /** Sends plain text (no command entity). */
+  async say(text: string): Promise<SeenMessage[]> {
+    return this.answered(() => this.client.sendMessage(this.client.makeMessage(text, { from: this.from() })));
+  }
+
+  /** Presses a button of a bot message; returns new messages (edits show in `fake.messages`). */
+  async press(message: SeenMessage, action: string): Promise<SeenMessage[]> {
+    const query = this.client.makeCallbackQuery(action, { from: this.from(), message: { message_id: message.id } });
+    return this.answered(() => this.client.sendCallback(query));
+  }
+
+  private from() {
+    return { id: this.o.userId, language_code: this.o.languageCode, first_name: this.o.firstName ?? `user${this.o.userId}`, is_bot: false };
+  }
+
+  private async answered(send: () => Promise<unknown>): Promise<SeenMessage[]> {
+    const before = this.fake.messages(this.chatId).length;
+    await send();
+    await this.fake.settled();
+    return this.fake.messages(this.chatId).slice(before);
+  }
+}
+
+/** Telegram HTML as the reader sees it. */
+export function visible(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
