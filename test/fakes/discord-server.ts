@@ -3,14 +3,13 @@
 // interactions and answer them, with every request recorded for the tests to read.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { fakeMessage, interactionPayload, snowflake, type FakeUser, type InteractionSpec, type OptionValue } from './discord-payloads.js';
+import { WebSocketServer } from 'ws';
+import { FakeGateway } from './discord-gateway.js';
+import { interactionPayload, type InteractionSpec, type OptionValue } from './discord-payloads.js';
+import { answerRest, APP_ID } from './discord-routes.js';
 
-export { MANAGE_CHANNELS, type FakeUser, type InteractionSpec } from './discord-payloads.js';
-
-export const APP_ID = '1100000000000000001';
-export const BOT_USER = { id: APP_ID, username: 'slowfast', discriminator: '0', global_name: 'slowfast', avatar: null, bot: true };
-export const GUILD_ID = '1200000000000000001';
+export { dmChannelId, MANAGE_CHANNELS, type FakeUser, type InteractionSpec } from './discord-payloads.js';
+export { APP_ID, BOT_USER, GUILD_ID } from './discord-routes.js';
 
 /** One request the fake received. */
 export interface Recorded {
@@ -45,32 +44,32 @@ export interface SentInteraction {
 
 export class FakeDiscord {
   readonly requests: Recorded[] = [];
-  /** IDENTIFY payloads received on the gateway. */
-  readonly identifies: any[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
-  private readonly sockets = new Set<WebSocket>();
   private readonly waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
   private readonly failures: FailureRule[] = [];
-  private seq = 0;
+  private readonly gateway: FakeGateway;
 
   private constructor(
     private readonly http: Server,
-    private readonly wss: WebSocketServer,
     readonly port: number,
-  ) {}
+  ) {
+    this.gateway = new FakeGateway(new WebSocketServer({ server: http }), this.gatewayUrl);
+    http.on('request', (req, res) => void this.onRequest(req, res));
+  }
 
   static async start(): Promise<FakeDiscord> {
     const http = createServer();
-    const wss = new WebSocketServer({ server: http });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    const fake = new FakeDiscord(http, wss, (http.address() as AddressInfo).port);
-    http.on('request', (req, res) => void fake.onRequest(req, res));
-    wss.on('connection', (ws) => fake.onSocket(ws));
-    return fake;
+    return new FakeDiscord(http, (http.address() as AddressInfo).port);
   }
 
   /** What discord.js takes as `rest.api` (it adds `/v10`). */
   get apiRoot(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** IDENTIFY payloads the gateway received. */
+  get identifies(): unknown[] {
+    return this.gateway.identifies;
   }
 
   get gatewayUrl(): string {
@@ -97,6 +96,12 @@ export class FakeDiscord {
     return this.send(3, { customId }, spec);
   }
 
+  /** The next interaction callback recorded from now on, whichever interaction it answers. */
+  nextCallback(timeoutMs = 5000): Promise<Recorded> {
+    const after = this.requests.length;
+    return this.waitFor((r) => this.requests.indexOf(r) >= after && r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path), 'callback', timeoutMs);
+  }
+
   /** Resolves with the first recorded request (past or future) that matches. */
   waitFor(match: (r: Recorded) => boolean, what = 'a request', timeoutMs = 5000): Promise<Recorded> {
     const found = this.requests.find(match);
@@ -112,8 +117,7 @@ export class FakeDiscord {
   }
 
   async close(): Promise<void> {
-    for (const ws of this.sockets) ws.terminate();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await this.gateway.close();
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
@@ -121,12 +125,13 @@ export class FakeDiscord {
   private send(type: 2 | 3 | 4, data: Parameters<typeof interactionPayload>[1], spec: InteractionSpec): SentInteraction {
     const payload = interactionPayload(type, data, spec, APP_ID);
     const { id, token } = payload;
-    this.dispatch('INTERACTION_CREATE', payload);
+    const sentAt = performance.now();
+    this.gateway.dispatch('INTERACTION_CREATE', payload);
     const prefix = `/webhooks/${APP_ID}/${token}`;
     return {
       id,
       token,
-      sentAt: performance.now(),
+      sentAt,
       callback: () => this.waitFor((r) => r.method === 'POST' && r.path === `/interactions/${id}/${token}/callback`, `callback for interaction ${id}`),
       webhook: (n = 1) => {
         let seen = 0;
@@ -135,32 +140,10 @@ export class FakeDiscord {
     };
   }
 
-  private dispatch(t: string, d: unknown): void {
-    if (!this.sockets.size) throw new Error('fake Discord: no gateway connection to dispatch to');
-    for (const ws of this.sockets) ws.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
-  }
-
-  private onSocket(ws: WebSocket): void {
-    this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
-    ws.on('message', (raw) => {
-      const packet = JSON.parse(String(raw)) as { op: number; d: unknown };
-      if (packet.op === 1) ws.send(JSON.stringify({ op: 11 }));
-      else if (packet.op === 2) {
-        this.identifies.push(packet.d);
-        const ready = {
-          v: 10, user: BOT_USER, guilds: [], session_id: `session-${snowflake()}`, resume_gateway_url: this.gatewayUrl,
-          shard: [0, 1], application: { id: APP_ID, flags: 0 },
-        };
-        ws.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.seq, d: ready }));
-      } else if (packet.op === 6) ws.send(JSON.stringify({ op: 0, t: 'RESUMED', s: ++this.seq, d: {} }));
-    });
-  }
-
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const path = url.pathname.replace(/^\/api\/v10/, '');
+    // discord.js sends @original as %40original.
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     const text = await readBody(req);
     let body: unknown = text;
     try {
@@ -181,45 +164,13 @@ export class FakeDiscord {
       failure.times = (failure.times ?? 1) - 1;
       return json(res, failure.status, failure.body ?? { message: 'fake failure', code: 0 }, failure.headers);
     }
-    const answer = this.route(recorded);
+    const answer = answerRest(recorded, this.gatewayUrl);
     if (answer === undefined) return json(res, 404, { message: `fake Discord has no ${recorded.method} ${path}`, code: 0 });
     if (answer === null) {
       res.writeHead(204).end();
       return;
     }
     json(res, 200, answer);
-  }
-
-  private route({ method, path, body }: Recorded): unknown {
-    let m: RegExpExecArray | null;
-    if (method === 'GET' && path === '/gateway/bot') {
-      return {
-        url: this.gatewayUrl, shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
-      };
-    }
-    if (method === 'GET' && path === '/users/@me') return BOT_USER;
-    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return null;
-    if ((m = /^\/webhooks\/\d+\/[^/]+(?:\/messages\/(@original|\d+))?$/.exec(path))) {
-      if (method === 'DELETE') return null;
-      return fakeMessage(BOT_USER, '0', body as object);
-    }
-    if (method === 'PUT' && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
-      const [, app, guild] = m;
-      return (body as object[]).map((c) => ({ ...c, id: snowflake(), application_id: app, version: snowflake(), ...(guild ? { guild_id: guild } : {}) }));
-    }
-    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) return fakeMessage(BOT_USER, m[1]!, body as object);
-    if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
-      const name = (body as { name?: string }).name;
-      return {
-        id: m[2], type: 11, guild_id: GUILD_ID, parent_id: m[1], name, owner_id: BOT_USER.id, message_count: 0, member_count: 1,
-        thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
-      };
-    }
-    if (method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(path))) {
-      return { id: m[1], type: 0, guild_id: GUILD_ID, name: 'study-group', position: 0, permission_overwrites: [], nsfw: false, parent_id: null };
-    }
-    return undefined;
   }
 }
 

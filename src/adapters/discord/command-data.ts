@@ -36,8 +36,8 @@ export function commandData(commands: readonly AnyCommand[] = COMMANDS): RESTPos
     const options = (cmd.options as readonly OptionDef[]).map(optionData);
     if (SHAREABLE_COMMANDS.has(cmd.name)) {
       options.push(
-        { type: ApplicationCommandOptionType.Boolean, ...texts(DISCORD_OPTIONS.private.name, DISCORD_OPTIONS.private.description) },
-        { type: ApplicationCommandOptionType.User, ...texts(DISCORD_OPTIONS.share.name, DISCORD_OPTIONS.share.description) },
+        { type: ApplicationCommandOptionType.Boolean, required: false, ...texts(DISCORD_OPTIONS.private.name, DISCORD_OPTIONS.private.description) },
+        { type: ApplicationCommandOptionType.User, required: false, ...texts(DISCORD_OPTIONS.share.name, DISCORD_OPTIONS.share.description) },
       );
     }
     return {

@@ -10,13 +10,17 @@ export interface DiscordClientOptions {
   log: Logger;
   /** A REST proxy, or the local fake in tests; Discord itself when unset. */
   apiRoot?: string;
-  /** How long a handler may run before the interaction is deferred (default 2 s of Discord's 3). */
+  /** How long a handler may run before the interaction is deferred (DEFAULT_DEFER_AFTER_MS). */
   deferAfterMs?: number;
   /** The language of the apology when the interaction's locale says nothing we know. */
   defaultLocale?: 'en' | 'zh';
 }
 
-export const DEFAULT_DEFER_AFTER_MS = 2000;
+/**
+ * 1.5 s of Discord's 3: the interaction already spent some of them reaching us, and the defer itself
+ * is a REST round trip that must land before the deadline.
+ */
+export const DEFAULT_DEFER_AFTER_MS = 1500;
 
 /**
  * The gateway client. Slash commands, buttons and autocomplete arrive as interactions whatever the

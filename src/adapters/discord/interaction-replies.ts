@@ -9,6 +9,7 @@ import {
 import type { BotCore } from '../../core/bot-core.js';
 import { localeFromTag } from '../../core/i18n/locale.js';
 import type { Reply } from '../../core/reply.js';
+import { findCommand } from '../../core/registry.js';
 import { audienceOf, callerOf, commandArgs } from './interaction-caller.js';
 import { pressedAction } from './render-buttons.js';
 import { renderReply, type DiscordMessage } from './render-embeds.js';
@@ -31,15 +32,20 @@ const CHOICE_TEXT_MAX = 100;
 
 export async function answerCommand(i: ChatInputCommandInteraction, deps: ReplyDeps): Promise<void> {
   const audience = audienceOf(i);
-  const work = deps.core.command(callerOf(i), i.commandName, commandArgs(i));
-  const reply = await beforeDeadline(work, deps.deferAfterMs, () => i.deferReply(audience.private ? { flags: MessageFlags.Ephemeral } : {}));
-  const ephemeral = audience.private || Boolean(reply.private);
+  const caller = callerOf(i);
+  // A member without Manage Channels who tries to change the channel's prompt is refused by the core;
+  // the refusal is for them alone, not a message for the whole study group to read.
+  const refused = Boolean(findCommand(i.commandName)?.manage) && caller.chatKind === 'group' && !caller.canManageChat;
+  const quiet = audience.private || refused;
+  const work = deps.core.command(caller, i.commandName, commandArgs(i));
+  const reply = await beforeDeadline(work, deps.deferAfterMs, () => i.deferReply(quiet ? { flags: MessageFlags.Ephemeral } : {}));
+  const ephemeral = quiet || Boolean(reply.private);
   const [first, ...more] = renderReply(reply).map((m) => options(m, ephemeral));
   // Sharing means a post in the channel that pings that member, and only them.
   if (audience.shareWith && !ephemeral) Object.assign(first!, { content: userMention(audience.shareWith), allowedMentions: { users: [audience.shareWith] } });
   if (!i.deferred) await i.reply(first!);
   else if (ephemeral && !i.ephemeral) {
-    // Deferred in public, but the answer turned out to be for the caller only (an error, a refusal).
+    // Deferred in public, but the answer is for the caller only (their own progress, an error).
     await i.deleteReply();
     await i.followUp(first!);
   } else await i.editReply(withoutFlags(first!));

@@ -1,10 +1,10 @@
 // `npm run discord:register`: puts the core's commands to Discord (to DISCORD_GUILD_ID when set).
-import { ConfigError, loadConfig } from '../../config.js';
+import { ConfigError, loadConfig, type Config } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { registerCommands } from './register.js';
 
 async function main(): Promise<number> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {

@@ -43,7 +43,8 @@ async function editInPlace(ctx: Context, reply: Reply, log: Logger): Promise<boo
   const [first, ...rest] = parts;
   if (first === undefined) return false;
   try {
-    await ctx.editMessageText(first, { ...HTML_OPTIONS, reply_markup: rest.length ? undefined : keyboard });
+    // An empty keyboard says plainly that the old buttons go (they move to the last part).
+    await ctx.editMessageText(first, { ...HTML_OPTIONS, reply_markup: (!rest.length && keyboard) || { inline_keyboard: [] } });
   } catch (err) {
     // Pressing the button of what is already shown changes nothing: a copy would be noise.
     if (err instanceof GrammyError && /message is not modified/i.test(err.description)) return true;

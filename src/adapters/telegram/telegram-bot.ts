@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
-import { Bot, BotError, type Context } from 'grammy';
+import { Bot, type BotError, type Context } from 'grammy';
 import type { BotCore } from '../../core/bot-core.js';
 import { localeFromTag } from '../../core/i18n/locale.js';
 import { translator } from '../../core/i18n/strings.js';
@@ -53,8 +53,12 @@ async function apologize(err: BotError<Context>, config: Config, log: Logger): P
   log.error({ err: err.error, update: ctx.update.update_id, chat: ctx.chat?.id }, 'telegram update failed');
   const sorry = translator(localeFromTag(ctx.from?.language_code) ?? config.locale)('err.internal');
   try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: sorry, show_alert: true });
-    else if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, sorry);
+    if (ctx.callbackQuery) {
+      // The query may already be answered (the failure came later): then say it in the chat.
+      const answered = await ctx.answerCallbackQuery({ text: sorry, show_alert: true }).then(() => true, () => false);
+      if (answered) return;
+    }
+    if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, sorry);
   } catch (again) {
     // Often the same cause (bot blocked, network down): nothing more to do than say so.
     log.warn({ err: again, chat: ctx.chat?.id }, 'could not apologize');

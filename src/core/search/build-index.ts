@@ -25,7 +25,7 @@ export function parseRef(ref: string): { id: number; locale: Locale } {
 }
 
 const lunrTokenizer = ((value: unknown) =>
-  value == null ? [] : tokenize(String(value)).map((t) => new lunr.Token(t.text, { position: [t.start, t.end - t.start] }))) as unknown as typeof lunr.tokenizer;
+  value == null ? [] : tokenize(String(value)).map((t) => new lunr.Token(t.text, {}))) as unknown as typeof lunr.tokenizer;
 
 export function buildLunrIndex(lessons: Lesson[]): lunr.Index {
   const builder = new lunr.Builder();

@@ -2,7 +2,8 @@ import lunr from 'lunr';
 import type { Locale } from '../i18n/locale.js';
 import type { LessonLibrary } from '../lessons/library.js';
 import { sectionHeading, type SectionKey } from '../lessons/sections.js';
-import { buildLunrIndex, parseRef } from './build-index.js';
+import { buildLunrIndex, FIELDS, parseRef } from './build-index.js';
+import { scoreTerms, type DocMatch } from './scorer.js';
 import { normalizeWord } from './pipeline.js';
 import { SnippetFinder } from './snippet.js';
 import { isCjkTerm, tokenize } from './tokenizer.js';
@@ -112,11 +113,9 @@ export class SearchIndex {
       }
     }
     if (terms.size === 0) return { hits: [], corrections, noTerms: words.every((w) => !normalizeWord(w)) };
-    const matches = this.index.query((q) => {
-      for (const term of terms) q.term(term, { usePipeline: false });
-    });
+    const matches = scoreTerms(this.index, terms, FIELDS.map((f) => f.name));
     const named = this.aliases.get(termKey(text.slice(0, MAX_QUERY_CHARS)));
-    return { hits: this.rank(matches, terms, options.locale, named).slice(0, limit), corrections, noTerms: false };
+    return { hits: this.rank(matches, terms, options.locale, limit, named), corrections, noTerms: false };
   }
 
   /** Lessons whose title, alias, keyword or heading starts with the last word typed. */
@@ -184,28 +183,31 @@ export class SearchIndex {
    * every word asked should beat one that merely repeats one of them often. A query that is
    * exactly one of a lesson's aliases (roadmap.yaml: the words learners use to name it) names it.
    */
-  private rank(matches: lunr.Index.Result[], terms: Set<string>, locale: Locale, named?: Set<number>): SearchHit[] {
-    type Agg = { scores: number[]; best: Locale; bestScore: number; mine?: number; matched: Set<string>; named: Set<string> };
+  private rank(matches: Map<string, DocMatch>, terms: Set<string>, locale: Locale, limit: number, named?: Set<number>): SearchHit[] {
+    type Agg = { scores: number[]; best: Locale; bestScore: number; mine?: number; matched: Set<string>; named: Set<string>; score: number };
     const byLesson = new Map<number, Agg>();
-    for (const m of matches) {
+    for (const m of matches.values()) {
       const { id, locale: docLocale } = parseRef(m.ref);
-      const agg = byLesson.get(id) ?? { scores: [], best: docLocale, bestScore: -1, matched: new Set(), named: new Set() };
+      const agg = byLesson.get(id) ?? { scores: [], best: docLocale, bestScore: -1, matched: new Set(), named: new Set(), score: 0 };
       agg.scores.push(m.score);
       if (m.score > agg.bestScore) Object.assign(agg, { best: docLocale, bestScore: m.score });
       if (docLocale === locale) agg.mine = m.score;
-      for (const [term, fields] of Object.entries(m.matchData.metadata)) {
-        agg.matched.add(term);
-        if ('title' in fields || 'aliases' in fields) agg.named.add(term);
-      }
+      for (const term of m.terms) agg.matched.add(term);
+      for (const term of m.named) agg.named.add(term);
       byLesson.set(id, agg);
     }
-    const hits: SearchHit[] = [];
     for (const [id, agg] of byLesson) {
-      const lesson = this.library.get(id)!;
       const sorted = agg.scores.sort((a, b) => b - a);
       const coverage = agg.matched.size / terms.size;
       const aliasBonus = named?.has(id) ? 3 : 1;
-      const score = (sorted[0]! + 0.5 * (sorted[1] ?? 0)) * coverage * coverage * (1 + agg.named.size / terms.size) ** 2 * aliasBonus;
+      agg.score = (sorted[0]! + 0.5 * (sorted[1] ?? 0)) * coverage * coverage * (1 + agg.named.size / terms.size) ** 2 * aliasBonus;
+    }
+    // Snippets cost the most, so only the hits that will be shown get one.
+    const top = [...byLesson].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).slice(0, limit);
+    const hits: SearchHit[] = [];
+    for (const [id, agg] of top) {
+      const lesson = this.library.get(id)!;
+      const score = agg.score;
       // Quote the asker's language when it matched well enough; otherwise where the words are.
       const shown: Locale = agg.mine !== undefined && agg.mine >= agg.bestScore * 0.5 ? locale : agg.best;
       const { section, snippet } = this.snippets.find(lesson.text[shown], terms);
@@ -214,7 +216,7 @@ export class SearchIndex {
         section: sectionHeading(section.key, shown), sectionKey: section.key, snippet, locale: shown,
       });
     }
-    return hits.sort((a, b) => b.score - a.score || a.id - b.id);
+    return hits;
   }
 }
 

@@ -12,8 +12,8 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /**
  * Splits text into lowercase words. Chinese has no spaces, so a Han run becomes the segmenter's
- * words plus every bigram of the run: the segmenter splits 灰度发布 into 灰|度|发布, and the bigram
- * 灰度 is what makes a search for 灰度 find it. Query and index use this same function.
+ * words of two or more characters plus every bigram of the run: the segmenter splits 灰度发布 into
+ * 灰|度|发布, and the bigram 灰度 is what makes a search for 灰度 find it. Query and index use this same function.
  */
 export function tokenize(text: string): RawToken[] {
   const tokens: RawToken[] = [];
@@ -31,7 +31,9 @@ export function tokenize(text: string): RawToken[] {
       seen.add(key);
       tokens.push({ text: word, start: start + offset, end: start + offset + word.length, cjk: true });
     };
-    for (const s of segmenter.segment(run)) if (s.isWordLike) add(s.segment, s.index);
+    // Single characters (的, 是, 度) only for a one-character run: in longer runs they are mostly
+    // particles, and the bigrams already cover them.
+    for (const s of segmenter.segment(run)) if (s.isWordLike && (s.segment.length > 1 || run.length === 1)) add(s.segment, s.index);
     for (let i = 0; i + 1 < run.length; i++) add(run.slice(i, i + 2), i);
   }
   return tokens;

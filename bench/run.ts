@@ -1,0 +1,49 @@
+// npm run bench: search on the real lessons and on synthetic corpora of 1,000 and 10,000 lessons
+// (beside MiniSearch), start-up time to the first reply, and idle memory. Prints progress to
+// stderr and one JSON object of named figures to stdout at the end.
+import { readFileSync } from 'node:fs';
+import { loadLessons } from '../src/core/lessons/load-lessons.js';
+import { benchSearch } from './search-bench.js';
+import { benchStartup } from './process-bench.js';
+import { typo } from './stats.js';
+import { syntheticLibrary } from './synthetic.js';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').filter(Boolean).map(Number);
+
+const real = loadLessons('lessons').library!;
+const queries = [
+  ...readQueries(),
+  'kubernetes service', 'vxlan mtu', 'open vswitch flow table', 'iptables nat prerouting', 'rolling update maxsurge',
+  'persistent volume claim', 'helm chart values', 'elasticsearch shards', 'tcp time_wait', 'docker bridge network',
+  '灰度发布', '存储卷', '三次握手', '负载均衡', '污点与容忍', '容器 docker', 'k8s', 'svc', 'kvm virtio', 'cloud-init nocloud',
+];
+const typos = queries.map((q, i) => typo(q, i)).filter((q, i) => q !== queries[i]);
+
+const figures: Record<string, unknown> = { queries: queries.length, typoQueries: typos.length };
+log(`search on the real lessons (${real.lessons.length})...`);
+figures.searchReal = benchSearch(real, queries, typos, 20);
+for (const n of sizes) {
+  log(`search on ${n} synthetic lessons (building takes a while)...`);
+  figures[`search${n}`] = benchSearch(syntheticLibrary(real, n), queries, typos, n >= 10_000 ? 3 : 5);
+}
+log('start-up time to the first reply...');
+figures.startup = await benchStartup();
+log('idle memory with 10,000 subscriptions...');
+figures.idleMemory = { rssMB: NaN };
+const goals = {
+  typoP99RealMs: { goal: 5, got: (figures.searchReal as { typoP99Ms: number }).typoP99Ms },
+  typoP99At10kMs: { goal: 30, got: (figures.search10000 as { typoP99Ms: number } | undefined)?.typoP99Ms },
+  firstReplyMs: { goal: 1000, got: (figures.startup as { warmCacheMs: number }).warmCacheMs },
+  idleRssMB: { goal: 120, got: (figures.idleMemory as { rssMB: number }).rssMB },
+};
+figures.goals = Object.fromEntries(Object.entries(goals).map(([k, v]) => [k, { ...v, met: v.got !== undefined && v.got <= v.goal }]));
+process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+
+function readQueries(): string[] {
+  try {
+    return readFileSync('../shared/eval/search-queries.tsv', 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t')[0]!);
+  } catch {
+    return [];
+  }
+}

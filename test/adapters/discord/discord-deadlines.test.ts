@@ -1,0 +1,95 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DiscordCore } from '../../../src/adapters/discord/interaction-replies.js';
+import { createDiscordPlatform } from '../../../src/adapters/discord/discord-platform.js';
+import type { Platform } from '../../../src/platform.js';
+import { FakeDiscord, GUILD_ID } from '../../fakes/discord-server.js';
+import { makeApp, type TestApp } from '../../helpers/app.js';
+
+// A core that is slow for some commands and broken for others, to drive the adapter's own
+// safety nets: defer before Discord's 3 s deadline, and apologize when something throws.
+let fake: FakeDiscord;
+let app: TestApp;
+let platform: Platform;
+const errors: unknown[] = [];
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  app = makeApp();
+  const real = app.core;
+  const core: DiscordCore = {
+    command: async (caller, name, args) => {
+      if (name === 'help') throw new Error('boom: help');
+      if (name === 'roadmap' || name === 'search' || name === 'progress') await sleep(250);
+      return real.command(caller, name, args);
+    },
+    press: async (caller, action) => {
+      await sleep(250);
+      return real.press(caller, action);
+    },
+    autocomplete: () => {
+      throw new Error('boom: autocomplete');
+    },
+  };
+  const log = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
+  platform = createDiscordPlatform({ core, config: { discord: { token: 'fake-token', apiRoot: fake.apiRoot } }, log, deferAfterMs: 50 });
+  await platform.start();
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  await fake?.close();
+  await app?.dispose();
+});
+
+const inGuild = { guildId: GUILD_ID, channelId: '1400000000000000001' };
+
+describe('deadlines and failures', () => {
+  it('defers a slow command, then fills in the deferred reply', async () => {
+    const sent = fake.command('roadmap', {}, inGuild);
+    expect((await sent.callback()).body).toMatchObject({ type: 5, data: { flags: 0 } });
+    const edit = await sent.webhook();
+    expect(edit.method).toBe('PATCH');
+    expect(edit.path).toMatch(/\/messages\/@original$/);
+    expect(edit.body.embeds[0].title).toMatch(/^The roadmap · 0\//);
+  });
+
+  it('defers a slow lookup asked for in private as ephemeral', async () => {
+    const sent = fake.command('search', { query: 'vxlan', private: true }, inGuild);
+    expect((await sent.callback()).body).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect((await sent.webhook()).body.embeds[0].title).toBe('Search: vxlan');
+  });
+
+  it('moves a slow reply that turned out private (progress in a channel) from the public placeholder to an ephemeral follow-up', async () => {
+    const sent = fake.command('progress', {}, inGuild);
+    expect((await sent.callback()).body).toMatchObject({ type: 5, data: { flags: 0 } });
+    expect(await sent.webhook(1)).toMatchObject({ method: 'DELETE', path: expect.stringMatching(/@original$/) });
+    expect((await sent.webhook(2)).body).toMatchObject({ flags: 64, embeds: [{ title: expect.stringMatching(/progress/i) }] });
+  });
+
+  it('acknowledges a slow button press, then edits the message it was on', async () => {
+    const sent = fake.button('sec:39:ideas');
+    expect((await sent.callback()).body).toEqual({ type: 6 });
+    const edit = await sent.webhook();
+    expect(edit.method).toBe('PATCH');
+    expect(edit.body.embeds[0].description).toContain('**Key ideas**');
+  });
+
+  it('apologizes privately when handling a command throws, and logs it with the interaction', async () => {
+    const sent = fake.command('help', {}, inGuild);
+    const { body } = await sent.callback();
+    expect(body).toMatchObject({ type: 4, data: { flags: 64, content: 'Sorry, something went wrong on my side. Please try again in a moment.' } });
+    expect(errors).toContainEqual(expect.objectContaining({ msg: 'discord interaction failed', interaction: sent.id, command: 'help', platform: 'discord' }));
+  });
+
+  it('apologizes in the caller’s language', async () => {
+    const { body } = await fake.command('help', {}, { ...inGuild, locale: 'zh-CN' }).callback();
+    expect(body.data.content).toBe('抱歉，我这边出了点问题，请稍后再试。');
+  });
+
+  it('answers a failing autocomplete with no choices rather than letting it time out', async () => {
+    const { body } = await fake.autocomplete('search', 'query', 'kube', inGuild).callback();
+    expect(body).toEqual({ type: 8, data: { choices: [] } });
+  });
+});

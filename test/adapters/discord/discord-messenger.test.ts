@@ -1,0 +1,99 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMessengerRest, DiscordMessenger } from '../../../src/adapters/discord/discord-messenger.js';
+import { registerCommands } from '../../../src/adapters/discord/register.js';
+import { SendError } from '../../../src/core/ports/messenger.js';
+import type { Reply } from '../../../src/core/reply.js';
+import { COMMANDS } from '../../../src/core/registry.js';
+import { APP_ID, FakeDiscord, GUILD_ID } from '../../fakes/discord-server.js';
+
+// The outbound side: daily prompts posted over REST to the local fake, and command registration.
+let fake: FakeDiscord;
+let messenger: DiscordMessenger;
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  messenger = new DiscordMessenger(createMessengerRest({ token: 'fake-token', apiRoot: fake.apiRoot }), pino({ level: 'silent' }));
+});
+
+afterAll(async () => {
+  await fake?.close();
+});
+
+const prompt: Reply = {
+  title: 'Lesson of the day · 39 · Kubernetes Services',
+  blocks: [{ kind: 'paragraph', text: 'Read **Why it matters**, then mark it done.' }],
+  buttons: [[{ label: '✓ Done', action: 'done:39', style: 'success' }]],
+};
+
+const posts = (channel: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`);
+
+describe('the Discord messenger', () => {
+  it('posts the prompt to the channel and opens a discussion thread on it', async () => {
+    const { messageId } = await messenger.send('1500000000000000001', prompt, { threadName: 'Lesson 39 · Kubernetes Services' });
+    const [post] = posts('1500000000000000001');
+    expect(post!.body.embeds[0].title).toBe('Lesson of the day · 39 · Kubernetes Services');
+    expect(post!.body.components[0].components[0]).toMatchObject({ custom_id: 'done:39', style: 3 });
+    expect(post!.body.allowed_mentions).toEqual({ parse: [] });
+    const thread = await fake.waitFor((r) => r.path === `/channels/1500000000000000001/messages/${messageId}/threads`, 'a thread');
+    expect(thread.body).toMatchObject({ name: 'Lesson 39 · Kubernetes Services', auto_archive_duration: 1440 });
+  });
+
+  it('posts to a DM channel without a thread when none is asked for', async () => {
+    await messenger.send('1500000000000000002', prompt);
+    expect(posts('1500000000000000002')).toHaveLength(1);
+    expect(fake.requests.some((r) => r.path.startsWith('/channels/1500000000000000002/messages/'))).toBe(false);
+  });
+
+  it('posts a lesson too long for one message as several, the thread on the first', async () => {
+    const long: Reply = { title: 'Long', blocks: Array.from({ length: 12 }, (_, i) => ({ kind: 'paragraph' as const, text: `${i} ${'word '.repeat(180)}` })), buttons: [] };
+    const { messageId } = await messenger.send('1500000000000000003', long, { threadName: 'Long' });
+    expect(posts('1500000000000000003').length).toBeGreaterThan(1);
+    await fake.waitFor((r) => r.path === `/channels/1500000000000000003/messages/${messageId}/threads`, 'a thread on the first part');
+  });
+
+  it('still counts the prompt as sent when the thread cannot be opened', async () => {
+    fake.fail({ path: /^\/channels\/1500000000000000004\/messages\/\d+\/threads$/, status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+    await expect(messenger.send('1500000000000000004', prompt, { threadName: 'x' })).resolves.toHaveProperty('messageId');
+  });
+
+  it.each([
+    ['Missing Access', 403, 50001, 'forbidden'],
+    ['Missing Permissions', 403, 50013, 'forbidden'],
+    ['Unknown Channel', 404, 10003, 'forbidden'],
+    ['Cannot send messages to this user', 403, 50007, 'forbidden'],
+    ['Invalid Form Body', 400, 50035, 'transient'],
+    ['Internal Server Error', 500, 0, 'transient'],
+  ])('classifies %s (%i, code %i) as %s', async (message, status, code, failure) => {
+    const channel = `16000000000000${String(status)}${String(code).padStart(5, '0')}`;
+    fake.fail({ path: new RegExp(`^/channels/${channel}/messages$`), status, body: { message, code }, times: 10 });
+    const err = await messenger.send(channel, prompt).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SendError);
+    expect(err).toMatchObject({ failure });
+  });
+
+  it('surfaces a hard 429 as rate-limited with its Retry-After', async () => {
+    fake.fail({ path: /^\/channels\/1700000000000000001\/messages$/, status: 429, headers: { 'retry-after': '12' }, body: { message: 'You are being rate limited.', retry_after: 12, global: false } });
+    await expect(messenger.send('1700000000000000001', prompt)).rejects.toMatchObject({ failure: 'rate-limited', retryAfterMs: 12_000 });
+  });
+
+  it('calls an unreachable API transient', async () => {
+    const offline = new DiscordMessenger(createMessengerRest({ token: 't', apiRoot: 'http://127.0.0.1:9/api' }), pino({ level: 'silent' }));
+    await expect(offline.send('1', prompt)).rejects.toMatchObject({ failure: 'transient' });
+  });
+});
+
+describe('command registration', () => {
+  it('puts every registry command to the development guild when one is set', async () => {
+    const stored = await registerCommands({ token: 'fake-token', applicationId: APP_ID, guildId: GUILD_ID, apiRoot: fake.apiRoot });
+    const put = await fake.waitFor((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/guilds/${GUILD_ID}/commands`, 'a guild PUT');
+    expect(put.body.map((c: { name: string }) => c.name)).toEqual(COMMANDS.map((c) => c.name));
+    expect(stored).toHaveLength(COMMANDS.length);
+  });
+
+  it('puts them globally otherwise', async () => {
+    await registerCommands({ token: 'fake-token', applicationId: APP_ID, apiRoot: fake.apiRoot });
+    const put = await fake.waitFor((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/commands`, 'a global PUT');
+    expect(put.body).toHaveLength(COMMANDS.length);
+  });
+});

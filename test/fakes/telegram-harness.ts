@@ -1,0 +1,37 @@
+// The real app (temp SQLite) and the real Telegram platform, wired to the emulator.
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createTelegramPlatform, type TelegramPlatform } from '../../src/adapters/telegram/telegram-platform.js';
+import { loadConfig } from '../../src/config.js';
+import { makeApp, type TestApp } from '../helpers/app.js';
+import { FakeTelegram, TEST_TOKEN } from './telegram-server.js';
+
+export interface TelegramHarness {
+  app: TestApp;
+  fake: FakeTelegram;
+  platform: TelegramPlatform;
+  /** The platform's log, one JSON line each. */
+  logLines: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts emulator, app and platform; `env` adds settings (TELEGRAM_WEBHOOK_URL, ...). */
+export async function startTelegramHarness(env: Record<string, string> = {}): Promise<TelegramHarness> {
+  const app = makeApp();
+  const fake = await FakeTelegram.start();
+  const config = loadConfig({ env: { TELEGRAM_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, ...env }, localFile: join(app.dir, 'none.yaml') });
+  const logLines: string[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+  const platform = createTelegramPlatform({ core: app.core, config, log });
+  // Installed last, so it runs before the product's throttler and auto-retry.
+  platform.bot.api.config.use(fake.transformer);
+  await platform.start();
+  return {
+    app, fake, platform, logLines,
+    stop: async () => {
+      await platform.stop();
+      await fake.stop();
+      await app.dispose();
+    },
+  };
+}
