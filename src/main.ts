@@ -4,6 +4,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createApp, type App } from './app.js';
 import { ConsoleAdapter } from './adapters/console/console-adapter.js';
 import type { Platform } from './platform.js';
+import { createDiscordPlatform } from './adapters/discord/discord-platform.js';
 import { Dispatcher } from './schedule/dispatcher.js';
 import { startScheduler, type Scheduler } from './schedule/scheduler.js';
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   });
   const app = createApp(config, log);
   const platforms: Platform[] = [];
+  if (config.discord.token) platforms.push(createDiscordPlatform({ core: app.core, config, log }));
   const running: { scheduler?: Scheduler } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -2,7 +2,6 @@ import { parseAction, type Action } from './actions.js';
 import { coerceArgs, splitText, usage } from './args.js';
 import type { AnyCommand, Caller, CommandContext, Services } from './command.js';
 import { translator } from './i18n/strings.js';
-import type { Locale } from './i18n/locale.js';
 import type { Learner } from './ports/store.js';
 import { COMMANDS, findCommand } from './registry.js';
 import type { Reply } from './reply.js';
@@ -71,16 +70,22 @@ export class BotCore {
     });
   }
 
-  /** Suggestions for an option while it is typed, from the search index (at most 25). */
-  autocomplete(localeHint: Locale | undefined, commandName: string, optionName: string, partial: string): Choice[] {
+  /** Suggestions for an option while it is typed, from the search index (at most 25), in the learner's language. */
+  async autocomplete(caller: Caller, commandName: string, optionName: string, partial: string): Promise<Choice[]> {
     const cmd = findCommand(commandName);
     const option = cmd?.options.find((o: { name: string }) => o.name === optionName);
     if (!option?.autocomplete) return [];
-    const locale = localeHint ?? this.services.settings.defaultLocale;
-    return this.services.search.suggest(String(partial ?? ''), { locale, limit: 25 }).map((s) => ({
-      label: clip(`${s.id} · ${s.title}${s.heading ? ` — ${s.heading}` : ''}`, 100),
-      value: String(s.id),
-    }));
+    try {
+      const learner = await this.services.store.getLearner(`${caller.platform}:${caller.userId}`);
+      const locale = learner?.locale ?? caller.localeHint ?? this.services.settings.defaultLocale;
+      return this.services.search.suggest(String(partial ?? ''), { locale, limit: 25 }).map((s) => ({
+        label: clip(`${s.id} · ${s.title}${s.heading ? ` — ${s.heading}` : ''}`, 100),
+        value: String(s.id),
+      }));
+    } catch (err) {
+      this.log?.error({ err, platform: caller.platform }, 'autocomplete failed');
+      return [];
+    }
   }
 
   /**

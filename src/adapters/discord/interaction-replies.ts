@@ -7,7 +7,6 @@ import {
   type InteractionReplyOptions,
 } from 'discord.js';
 import type { BotCore } from '../../core/bot-core.js';
-import { localeFromTag } from '../../core/i18n/locale.js';
 import type { Reply } from '../../core/reply.js';
 import { findCommand } from '../../core/registry.js';
 import { audienceOf, callerOf, commandArgs } from './interaction-caller.js';
@@ -69,7 +68,7 @@ export async function answerButton(i: ButtonInteraction, deps: ReplyDeps): Promi
 /** Autocomplete has no defer: it answers from the in-memory index, well inside the deadline. */
 export async function answerAutocomplete(i: AutocompleteInteraction, deps: Pick<ReplyDeps, 'core'>): Promise<void> {
   const focused = i.options.getFocused(true);
-  const choices = deps.core.autocomplete(localeFromTag(i.locale), i.commandName, focused.name, String(focused.value));
+  const choices = await deps.core.autocomplete(callerOf(i), i.commandName, focused.name, String(focused.value));
   await i.respond(
     choices.slice(0, CHOICES_MAX).map((c) => ({ name: clip(c.label || c.value, CHOICE_TEXT_MAX), value: c.value.slice(0, CHOICE_TEXT_MAX) })),
   );

@@ -17,7 +17,7 @@ export const subscribe = defineCommand({
   handler: async (args, ctx) => {
     const { t, caller } = ctx;
     const { store, settings } = ctx.services;
-    if (caller.chatKind === 'group' && !caller.canManageChat) return say(t('sub.adminOnly'));
+    if (caller.chatKind === 'group' && !caller.canManageChat) return { ...say(t('sub.adminOnly')), private: true };
     // Accept the two values in either order: "/subscribe Asia/Shanghai 08:00" is a fair thing to type.
     let { time, timezone } = args;
     if (time && !parseTimeOfDay(time) && isTimezone(time) && (!timezone || parseTimeOfDay(timezone))) [time, timezone] = [timezone, time];
@@ -55,7 +55,7 @@ function clip(s: string): string {
 /** Finds this chat's subscription for the control commands, or the reply that explains why not. */
 export async function chatSubscription(ctx: CommandContext) {
   const { caller, t } = ctx;
-  if (caller.chatKind === 'group' && !caller.canManageChat) return { reply: say(t('sub.adminOnly')) };
+  if (caller.chatKind === 'group' && !caller.canManageChat) return { reply: { ...say(t('sub.adminOnly')), private: true } };
   const sub = await ctx.services.store.getSubscription(caller.platform, caller.chatId);
   if (!sub || (sub.status === 'stopped' && sub.stoppedReason === 'unsubscribed')) return { reply: say(t('sub.none')) };
   return { sub };
