@@ -5,6 +5,7 @@ import { createApp, type App } from './app.js';
 import { ConsoleAdapter } from './adapters/console/console-adapter.js';
 import type { Platform } from './platform.js';
 import { createDiscordPlatform } from './adapters/discord/discord-platform.js';
+import { createTelegramPlatform } from './adapters/telegram/telegram-platform.js';
 import { Dispatcher } from './schedule/dispatcher.js';
 import { startScheduler, type Scheduler } from './schedule/scheduler.js';
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   });
   const app = createApp(config, log);
   const platforms: Platform[] = [];
+  if (config.telegram.token) platforms.push(createTelegramPlatform({ core: app.core, config, log }));
   if (config.discord.token) platforms.push(createDiscordPlatform({ core: app.core, config, log }));
   const running: { scheduler?: Scheduler } = {};
   let stopping = false;

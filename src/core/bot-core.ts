@@ -40,7 +40,7 @@ export class BotCore {
 
   /** A command with options already split by the platform (Discord's typed options). */
   async command(caller: Caller, name: string, raw: Record<string, unknown>): Promise<Reply> {
-    return this.guard(caller, { name }, async (ctx) => {
+    return this.guard(caller, { kind: 'command', name }, async (ctx) => {
       const cmd = findCommand(name);
       if (!cmd) return say(ctx.t('err.unknownCommand', { name: clip(name) }));
       const parsed = coerceArgs(cmd, raw, ctx.t);
@@ -53,17 +53,19 @@ export class BotCore {
   async text(caller: Caller, line: string): Promise<Reply> {
     const m = /^\/([^\s@]+)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(line.trim());
     if (!m) {
-      if (!line.trim()) return this.guard(caller, { name: 'text' }, async (ctx) => say(ctx.t('err.notCommand')));
+      if (!line.trim()) return this.guard(caller, { kind: 'text', name: 'empty' }, async (ctx) => say(ctx.t('err.notCommand')));
       return this.command(caller, 'search', { query: line });
     }
     const cmd = findCommand(m[1]!);
-    if (!cmd) return this.guard(caller, { name: m[1] }, async (ctx) => say(ctx.t('err.unknownCommand', { name: clip(m[1]!) })));
+    if (!cmd) return this.guard(caller, { kind: 'text', name: 'unknown' }, async (ctx) => say(ctx.t('err.unknownCommand', { name: clip(m[1]!) })));
     return this.command(caller, cmd.name, splitText(cmd, m[2] ?? ''));
   }
 
   /** A button press. The action names lessons and questions; the learner is always the presser. */
   async press(caller: Caller, raw: string): Promise<Reply> {
-    return this.guard(caller, { action: raw.slice(0, 64) }, async (ctx) => {
+    const kind = typeof raw === 'string' ? raw.split(':')[0]! : '';
+    const name = /^(lesson|sec|done|next|roadmap|quiz|ans|rate|stay|move|later)$/.test(kind) ? kind : 'unknown';
+    return this.guard(caller, { kind: 'action', name }, async (ctx) => {
       const act = parseAction(raw);
       if (!act) return { ...say(ctx.t('err.staleButton')), private: true };
       return this.runAction(act, ctx);
@@ -167,15 +169,28 @@ export class BotCore {
     }
   }
 
-  private async guard(caller: Caller, what: object, run: (ctx: CommandContext) => Promise<Reply>): Promise<Reply> {
+  private async guard(
+    caller: Caller,
+    what: { kind: 'command' | 'action' | 'text'; name: string },
+    run: (ctx: CommandContext) => Promise<Reply>,
+  ): Promise<Reply> {
     let ctx: CommandContext | undefined;
+    const started = performance.now();
+    let ok = true;
     try {
       ctx = await this.context(caller);
       return await run(ctx);
     } catch (err) {
+      ok = false;
       this.log?.error({ err, ...what, platform: caller.platform, chat: caller.chatId }, 'command failed');
       const t = translator(ctx?.locale ?? caller.localeHint ?? this.services.settings.defaultLocale);
       return { ...say(t('err.internal')), private: true };
+    } finally {
+      try {
+        this.services.observer?.served?.({ ...what, platform: caller.platform, ms: performance.now() - started, ok });
+      } catch {
+        // Metrics must never cost a learner their reply.
+      }
     }
   }
 }

@@ -49,6 +49,16 @@ export interface StudySettings {
   maxResults: number;
 }
 
+/**
+ * Hooks for metrics: the core says what happened, the ops layer counts it (src/ops). Optional,
+ * and never allowed to fail a command.
+ */
+export interface CoreObserver {
+  served?(event: { kind: 'command' | 'action' | 'text'; name: string; platform: string; ms: number; ok: boolean }): void;
+  searched?(ms: number, hits: number): void;
+  reviewed?(rating: number): void;
+}
+
 /** What handlers work with. Built once at start-up; nothing platform-specific in it. */
 export interface Services {
   library: LessonLibrary;
@@ -56,6 +66,7 @@ export interface Services {
   store: Store;
   settings: StudySettings;
   clock: () => Date;
+  observer?: CoreObserver;
 }
 
 export interface CommandContext {

@@ -21,6 +21,8 @@ export interface DispatcherOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Messages a second per platform when the messenger does not say (Telegram's overall limit). */
   defaultPerSecond?: number;
+  /** Told of every prompt's outcome (for metrics). */
+  onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'stopped') => void;
 }
 
 export interface TickReport {
@@ -157,6 +159,7 @@ export class Dispatcher {
           return 'failed' as const;
         })
         .then((outcome) => {
+          if (outcome && outcome !== 'queued') this.o.onOutcome?.(job.sub.platform, outcome);
           this.active.delete(key(job));
           this.workers--;
           done(outcome);

@@ -17,7 +17,9 @@ export const search = defineCommand({
   handler: async ({ query }, ctx) => {
     const { t } = ctx;
     const shown = query.length > 60 ? `${query.slice(0, 60)}…` : query;
+    const started = performance.now();
     const result = ctx.services.search.search(query, { locale: ctx.locale, limit: ctx.services.settings.maxResults });
+    ctx.services.observer?.searched?.(performance.now() - started, result.hits.length);
     if (result.noTerms) return { blocks: [{ kind: 'paragraph', text: t('search.noTerms') }], buttons: [] };
     if (!result.hits.length) return { blocks: [{ kind: 'paragraph', text: t('search.none', { query: shown }) }], buttons: [[{ label: t('btn.roadmap'), action: action.roadmap() }]] };
     const blocks: Block[] = [];

@@ -73,6 +73,7 @@ export async function rateQuestion(lesson: Lesson, q: number, rating: number, ct
   const next = rateCard(card, rating, now);
   await store.saveCard(next);
   await store.recordReview(learner.id, lesson.entry.id, q, rating, now.toISOString());
+  ctx.services.observer?.reviewed?.(rating);
   await store.recordStudyDay(learner.id, localMoment(now, learnerTimezone(ctx)).date);
   return {
     blocks: [{ kind: 'paragraph', text: t('quiz.rated', { when: describeWait(Date.parse(next.due) - now.getTime(), ctx) }) }],
