@@ -1,9 +1,8 @@
-import lunr from 'lunr';
 import type { Locale } from '../i18n/locale.js';
 import type { LessonLibrary } from '../lessons/library.js';
 import { sectionHeading, type SectionKey } from '../lessons/sections.js';
 import { buildLunrIndex, FIELDS, parseRef } from './build-index.js';
-import { scoreTerms, type DocMatch } from './scorer.js';
+import { CompactIndex, IN_LABEL, IN_NAME, type DocMatch, type SerializedCompactIndex } from './compact-index.js';
 import { normalizeWord } from './pipeline.js';
 import { SnippetFinder } from './snippet.js';
 import { isCjkTerm, tokenize } from './tokenizer.js';
@@ -57,10 +56,9 @@ export class SearchIndex {
 
   private constructor(
     private readonly library: LessonLibrary,
-    private readonly index: lunr.Index,
+    private readonly index: CompactIndex,
   ) {
-    const inverted = (index as unknown as { invertedIndex: Record<string, Record<string, unknown>> }).invertedIndex;
-    this.vocabulary = new Vocabulary(Object.keys(inverted), (term) => countDocs(inverted[term]));
+    this.vocabulary = new Vocabulary(index.terms, (term) => index.documentCount(term));
     for (const lesson of library.lessons) {
       for (const alias of [...lesson.entry.aliases.en, ...lesson.entry.aliases.zh]) {
         const key = termKey(alias);
@@ -72,13 +70,15 @@ export class SearchIndex {
     }
   }
 
+  /** Lunr indexes the lessons; the result is compiled for querying (see compact-index.ts). */
   static build(library: LessonLibrary): SearchIndex {
-    return new SearchIndex(library, buildLunrIndex(library.lessons));
+    const lunrIndex = buildLunrIndex(library.lessons);
+    return new SearchIndex(library, CompactIndex.fromLunr(lunrIndex, FIELDS.map((f) => f.name)));
   }
 
   /** Loads an index serialized by toJSON() for the same lessons (see index-cache.ts). */
   static load(library: LessonLibrary, serialized: object): SearchIndex {
-    return new SearchIndex(library, lunr.Index.load(serialized));
+    return new SearchIndex(library, CompactIndex.fromJSON(serialized as SerializedCompactIndex));
   }
 
   toJSON(): object {
@@ -113,7 +113,7 @@ export class SearchIndex {
       }
     }
     if (terms.size === 0) return { hits: [], corrections, noTerms: words.every((w) => !normalizeWord(w)) };
-    const matches = scoreTerms(this.index, terms, FIELDS.map((f) => f.name));
+    const matches = this.index.score([...terms]);
     const named = this.aliases.get(termKey(text.slice(0, MAX_QUERY_CHARS)));
     return { hits: this.rank(matches, terms, options.locale, limit, named), corrections, noTerms: false };
   }
@@ -123,42 +123,40 @@ export class SearchIndex {
     const limit = options.limit ?? 25;
     const trimmed = text.slice(0, MAX_QUERY_CHARS).trim();
     const lessons = this.library.lessons;
-    if (!trimmed) return lessons.slice(0, limit).map((l) => ({ id: l.entry.id, title: l.text[options.locale].title }));
+    const suggestion = (id: number, heading?: string): Suggestion => ({ id, title: this.library.get(id)!.text[options.locale].title, heading });
+    if (!trimmed) return lessons.slice(0, limit).map((l) => suggestion(l.entry.id));
     if (/^\d+$/.test(trimmed)) {
       return lessons
         .filter((l) => String(l.entry.id).startsWith(trimmed))
         .sort((a, b) => Number(String(b.entry.id) === trimmed) - Number(String(a.entry.id) === trimmed))
         .slice(0, limit)
-        .map((l) => ({ id: l.entry.id, title: l.text[options.locale].title }));
+        .map((l) => suggestion(l.entry.id));
     }
     const tokens = tokenize(trimmed);
     const last = tokens.at(-1);
     if (!last) return [];
     const exact = tokens.slice(0, -1).flatMap((t) => normalizeWord(t.text) ?? []).filter((t) => this.known(t));
-    const fields = ['title', 'aliases', 'keywords', 'headings'];
-    const matches = this.index.query((q) => {
-      for (const term of exact) q.term(term, { usePipeline: false, fields });
-      if (last.cjk) q.term(last.text, { usePipeline: false, fields, boost: 10 });
-      else q.term(last.text, { usePipeline: false, fields, wildcard: lunr.Query.wildcard.TRAILING, boost: 10 });
-    });
-    const seen = new Set<number>();
-    const out: Suggestion[] = [];
+    // The word being typed is a prefix: every indexed term it starts (the commonest 24).
+    const prefixTerms = last.cjk ? [last.text] : this.index.termsWithPrefix(last.text, 24);
+    const matches = this.index.score([...exact.slice(0, 8), ...prefixTerms], IN_NAME | IN_LABEL);
+    const best = new Map<number, number>();
     for (const m of matches) {
       const { id } = parseRef(m.ref);
-      const lesson = this.library.get(id);
-      if (!lesson || seen.has(id)) continue;
-      seen.add(id);
-      const heading = lesson.text[options.locale].sections
-        .flatMap((s) => s.subheadings)
-        .find((h) => tokenize(h).some((t) => t.text.startsWith(last.text)));
-      out.push({ id, title: lesson.text[options.locale].title, heading });
-      if (out.length >= limit) break;
+      best.set(id, Math.max(best.get(id) ?? 0, m.score));
     }
-    return out;
+    return [...best]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, limit)
+      .map(([id]) => {
+        const heading = this.library.get(id)!.text[options.locale].sections
+          .flatMap((s) => s.subheadings)
+          .find((h) => tokenize(h).some((t) => t.text.startsWith(last.text)));
+        return suggestion(id, heading);
+      });
   }
 
   private known(term: string): boolean {
-    return Object.prototype.hasOwnProperty.call((this.index as unknown as { invertedIndex: object }).invertedIndex, term);
+    return this.index.has(term);
   }
 
   private byNumber(id: number, locale: Locale): SearchResult {
@@ -183,24 +181,24 @@ export class SearchIndex {
    * every word asked should beat one that merely repeats one of them often. A query that is
    * exactly one of a lesson's aliases (roadmap.yaml: the words learners use to name it) names it.
    */
-  private rank(matches: Map<string, DocMatch>, terms: Set<string>, locale: Locale, limit: number, named?: Set<number>): SearchHit[] {
-    type Agg = { scores: number[]; best: Locale; bestScore: number; mine?: number; matched: Set<string>; named: Set<string>; score: number };
+  private rank(matches: DocMatch[], terms: Set<string>, locale: Locale, limit: number, named?: Set<number>): SearchHit[] {
+    type Agg = { scores: number[]; best: Locale; bestScore: number; mine?: number; matched: number; named: number; score: number };
     const byLesson = new Map<number, Agg>();
-    for (const m of matches.values()) {
+    for (const m of matches) {
       const { id, locale: docLocale } = parseRef(m.ref);
-      const agg = byLesson.get(id) ?? { scores: [], best: docLocale, bestScore: -1, matched: new Set(), named: new Set(), score: 0 };
+      const agg = byLesson.get(id) ?? { scores: [], best: docLocale, bestScore: -1, matched: 0, named: 0, score: 0 };
       agg.scores.push(m.score);
       if (m.score > agg.bestScore) Object.assign(agg, { best: docLocale, bestScore: m.score });
       if (docLocale === locale) agg.mine = m.score;
-      for (const term of m.terms) agg.matched.add(term);
-      for (const term of m.named) agg.named.add(term);
+      agg.matched |= m.terms;
+      agg.named |= m.named;
       byLesson.set(id, agg);
     }
     for (const [id, agg] of byLesson) {
       const sorted = agg.scores.sort((a, b) => b - a);
-      const coverage = agg.matched.size / terms.size;
+      const coverage = bitCount(agg.matched) / terms.size;
       const aliasBonus = named?.has(id) ? 3 : 1;
-      agg.score = (sorted[0]! + 0.5 * (sorted[1] ?? 0)) * coverage * coverage * (1 + agg.named.size / terms.size) ** 2 * aliasBonus;
+      agg.score = (sorted[0]! + 0.5 * (sorted[1] ?? 0)) * coverage * coverage * (1 + bitCount(agg.named) / terms.size) ** 2 * aliasBonus;
     }
     // Snippets cost the most, so only the hits that will be shown get one.
     const top = [...byLesson].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).slice(0, limit);
@@ -225,12 +223,8 @@ function termKey(text: string): string {
   return tokenize(text).flatMap((t) => normalizeWord(t.text) ?? []).join(' ');
 }
 
-function countDocs(fields: Record<string, unknown> | undefined): number {
-  if (!fields) return 0;
-  const refs = new Set<string>();
-  for (const [field, postings] of Object.entries(fields)) {
-    if (field === '_index' || !postings || typeof postings !== 'object') continue;
-    for (const ref of Object.keys(postings)) refs.add(ref);
-  }
-  return refs.size;
+function bitCount(n: number): number {
+  let c = 0;
+  for (let v = n >>> 0; v; v &= v - 1) c++;
+  return c;
 }
