@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { BotCore } from './core/bot-core.js';
-import type { Services } from './core/command.js';
+import type { CoreObserver, Services } from './core/command.js';
 import { loadLessons } from './core/lessons/load-lessons.js';
 import { loadOrBuildIndex } from './core/search/index-cache.js';
 import { SqliteStore } from './store/sqlite-store.js';
@@ -31,8 +31,17 @@ export function loadContent(config: Config, log: Logger): Content {
   return { library: loaded.library, search: index };
 }
 
-/** Wires the core: lessons -> search index -> store -> BotCore. Platforms are started by main. */
-export function createApp(config: Config, log: Logger, clock: () => Date = () => new Date(), content = loadContent(config, log)): App {
+/**
+ * Wires the core: lessons -> search index -> store -> BotCore. Platforms are started by main.
+ * `observer` receives the core's metrics hooks (src/ops/metrics.ts) when health and metrics are on.
+ */
+export function createApp(
+  config: Config,
+  log: Logger,
+  clock: () => Date = () => new Date(),
+  content = loadContent(config, log),
+  observer?: CoreObserver,
+): App {
   const { library, search: index } = content;
   const store = new SqliteStore(config.store.path);
   const services: Services = {
@@ -40,6 +49,7 @@ export function createApp(config: Config, log: Logger, clock: () => Date = () =>
     search: index,
     store,
     clock,
+    observer,
     settings: {
       defaultLocale: config.locale,
       defaultTime: config.schedule.defaultTime,

@@ -20,6 +20,7 @@ const schema = z.object({
   telegram: z.object({
     token: z.string().optional(),
     apiRoot: z.string().url().optional(),
+    maxPerSecond: z.number().int().min(1).max(1000),
     webhook: z.object({
       url: z.union([z.literal(''), z.string().url()]),
       port: z.number().int().min(1).max(65535),
@@ -33,7 +34,11 @@ const schema = z.object({
     apiRoot: z.string().url().optional(),
     guildId: z.string().optional(),
   }).default({}),
-  http: z.object({ port: z.number().int().min(0).max(65535) }),
+  http: z.object({
+    port: z.number().int().min(0).max(65535),
+    // Loopback unless asked: /metrics tells anyone who can reach it how the bot is used.
+    host: z.string().min(1).default('127.0.0.1'),
+  }),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -52,6 +57,7 @@ export const ENVIRONMENT: ReadonlyArray<{ env: string; key: string; secret?: boo
   { env: 'SLOWFAST_DEFAULT_TIMEZONE', key: 'schedule.defaultTimezone' },
   { env: 'TELEGRAM_TOKEN', key: 'telegram.token', secret: true },
   { env: 'TELEGRAM_API_ROOT', key: 'telegram.apiRoot' },
+  { env: 'TELEGRAM_MAX_PER_SECOND', key: 'telegram.maxPerSecond', type: 'number' },
   { env: 'TELEGRAM_WEBHOOK_URL', key: 'telegram.webhook.url' },
   { env: 'TELEGRAM_WEBHOOK_PORT', key: 'telegram.webhook.port', type: 'number' },
   { env: 'TELEGRAM_WEBHOOK_SECRET', key: 'telegram.webhook.secret', secret: true },
@@ -60,6 +66,7 @@ export const ENVIRONMENT: ReadonlyArray<{ env: string; key: string; secret?: boo
   { env: 'DISCORD_API_ROOT', key: 'discord.apiRoot' },
   { env: 'DISCORD_GUILD_ID', key: 'discord.guildId' },
   { env: 'HTTP_PORT', key: 'http.port', type: 'number' },
+  { env: 'HTTP_HOST', key: 'http.host' },
 ];
 
 const SECRET_KEYS = ENVIRONMENT.filter((e) => e.secret).map((e) => e.key);

@@ -1,4 +1,5 @@
-// Start-up: config -> logger -> app (lessons, index, store, core) -> platforms; clean shutdown.
+// Start-up: config -> logger -> app (lessons, index, store, core) -> platforms -> scheduler -> health
+// and metrics port; clean shutdown in the reverse order.
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createApp, type App } from './app.js';
@@ -8,6 +9,8 @@ import { createDiscordPlatform } from './adapters/discord/discord-platform.js';
 import { createTelegramPlatform } from './adapters/telegram/telegram-platform.js';
 import { Dispatcher } from './schedule/dispatcher.js';
 import { startScheduler, type Scheduler } from './schedule/scheduler.js';
+import { countSubscribers, createMetrics } from './ops/metrics.js';
+import { startOpsServer, type OpsServer } from './ops/http-server.js';
 
 
 async function main(): Promise<void> {
@@ -29,11 +32,15 @@ async function main(): Promise<void> {
     pretty: process.stderr.isTTY,
     secrets,
   });
-  const app = createApp(config, log);
+  const running: { scheduler?: Scheduler; dispatcher?: Dispatcher; ops?: OpsServer } = {};
+  // Health and metrics only when the operator opened the port (and never in the terminal chat).
+  const metrics = config.http.port > 0 && !chatOnly
+    ? createMetrics({ subscribers: () => countSubscribers(app.store), lastTickAt: () => running.dispatcher?.lastTickAt })
+    : undefined;
+  const app = createApp(config, log, undefined, undefined, metrics?.observer);
   const platforms: Platform[] = [];
   if (config.telegram.token) platforms.push(createTelegramPlatform({ core: app.core, config, log }));
   if (config.discord.token) platforms.push(createDiscordPlatform({ core: app.core, config, log }));
-  const running: { scheduler?: Scheduler } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -44,7 +51,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     timer.unref();
-    // Stop the tick and let in-flight sends finish before the platforms and the store close.
+    // The health port goes first (an orchestrator should stop routing here), then the tick, letting
+    // in-flight sends finish before the platforms and the store close.
+    await running.ops?.close();
     await running.scheduler?.stop();
     await Promise.allSettled(platforms.map((p) => p.stop()));
     await app.close();
@@ -61,13 +70,28 @@ async function main(): Promise<void> {
   for (const p of platforms) {
     await p.start();
     log.info({ platform: p.name }, 'platform started');
+    // A signal during start-up: shutdown() owns the rest; starting more would race it.
+    if (stopping) return;
   }
   const dispatcher = new Dispatcher({
     services: app.services,
     messengers: platforms.map((p) => p.messenger),
     log: log.child({ component: 'dispatcher' }),
+    onOutcome: metrics?.onOutcome,
   });
+  running.dispatcher = dispatcher;
   running.scheduler = startScheduler(dispatcher, log.child({ component: 'scheduler' }));
+  if (metrics) {
+    running.ops = await startOpsServer({
+      host: config.http.host,
+      port: config.http.port,
+      health: { store: app.store, platforms, lastTickAt: () => dispatcher.lastTickAt },
+      metrics,
+      log: log.child({ component: 'http' }),
+    });
+    // Closed here too in case a signal arrived while it was binding.
+    if (stopping) await running.ops.close();
+  }
 }
 
 async function runConsole(app: App, _log: Logger): Promise<void> {

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { createApp, loadContent, type App, type Content } from '../../src/app.js';
 import { ConsoleAdapter } from '../../src/adapters/console/console-adapter.js';
 import type { Config } from '../../src/config.js';
+import type { CoreObserver } from '../../src/core/command.js';
 import { loadConfig } from '../../src/config.js';
 
 export interface TestApp extends App {
@@ -20,7 +21,9 @@ export interface TestApp extends App {
 const contents = new Map<string, Content>();
 
 /** The real app on the real lessons (unless told otherwise), with a fresh SQLite file in a temp folder. */
-export function makeApp(overrides: { lessonsDir?: string; now?: string; config?: (c: Config) => void } = {}): TestApp {
+export function makeApp(
+  overrides: { lessonsDir?: string; now?: string; config?: (c: Config) => void; observer?: CoreObserver } = {},
+): TestApp {
   const dir = mkdtempSync(join(tmpdir(), 'slowfast-test-'));
   const config = loadConfig({ env: {}, localFile: join(dir, 'none.yaml') });
   config.store.path = join(dir, 'test.sqlite');
@@ -31,7 +34,7 @@ export function makeApp(overrides: { lessonsDir?: string; now?: string; config?:
   const log = pino({ level: 'silent' });
   let content = contents.get(config.lessons.dir);
   if (!content) contents.set(config.lessons.dir, (content = loadContent(config, log)));
-  const app = createApp(config, log, () => now, content);
+  const app = createApp(config, log, () => now, content, overrides.observer);
   return {
     ...app,
     dir,

@@ -10,7 +10,11 @@ const GONE = /chat not found|bot was kicked|user is deactivated|bot was blocked|
 export class TelegramMessenger implements Messenger {
   readonly platform = 'telegram';
 
-  constructor(private readonly api: Api) {}
+  constructor(
+    private readonly api: Api,
+    /** The overall sending rate the dispatcher paces to (config telegram.maxPerSecond). */
+    readonly maxPerSecond = 30,
+  ) {}
 
   // Telegram has forum topics but no threads on a message: options.threadName does not apply.
   async send(chatId: string, reply: Reply, _options?: SendOptions): Promise<{ messageId?: string }> {

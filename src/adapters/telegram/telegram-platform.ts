@@ -24,7 +24,7 @@ export interface TelegramPlatform extends Platform {
 export function createTelegramPlatform({ core, config, log: parentLog }: TelegramPlatformDeps): TelegramPlatform {
   const log = parentLog.child({ platform: 'telegram' });
   const bot = createTelegramBot({ core, config, log });
-  const messenger = new TelegramMessenger(bot.api);
+  const messenger = new TelegramMessenger(bot.api, config.telegram.maxPerSecond);
   const hook = config.telegram.webhook;
   let polling: Promise<void> | undefined;
   let pollingLive = false;

@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../logger.js';
+import type { Platform } from '../platform.js';
+
+/** What /healthz looks at. */
+export interface HealthSources {
+  store: { ping(): Promise<boolean> };
+  platforms: readonly Pick<Platform, 'name' | 'connected'>[];
+  /** The scheduler's last pass; undefined before the first one. */
+  lastTickAt(): Date | undefined;
+}
+
+export interface Health {
+  ok: boolean;
+  store: { reachable: boolean };
+  platforms: { name: string; connected: boolean }[];
+  lastTickAt: string | null;
+}
+
+export interface OpsServerOptions {
+  host: string;
+  /** 0 picks a free port (tests); main only starts the server when the configured port is above 0. */
+  port: number;
+  health: HealthSources;
+  metrics: { render(): Promise<string>; contentType: string };
+  log: Logger;
+}
+
+export interface OpsServer {
+  /** Where it listens, e.g. http://127.0.0.1:8080 */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The operator's port: GET /healthz (JSON; 200 when the store answers and every platform is
+ * connected, else 503) and GET /metrics (Prometheus text). It serves nothing else.
+ */
+export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
+  const server = createServer((req, res) => {
+    route(req, res, o).catch((err: unknown) => {
+      o.log.error({ err, path: req.url }, 'ops request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('internal error\n');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  o.log.info({ host: o.host, port }, 'health and metrics listening');
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // A scraper's keep-alive connection would otherwise hold close() open until it times out.
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, o: OpsServerOptions): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (path !== '/healthz' && path !== '/metrics') return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('allow', 'GET, HEAD');
+    return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
+  }
+  if (path === '/metrics') return send(res, 200, o.metrics.contentType, await o.metrics.render(), req.method === 'HEAD');
+  const health = await checkHealth(o.health);
+  return send(res, health.ok ? 200 : 503, 'application/json', `${JSON.stringify(health)}\n`, req.method === 'HEAD');
+}
+
+export async function checkHealth(h: HealthSources): Promise<Health> {
+  // A closed or broken database throws rather than answering false: both mean unreachable.
+  const reachable = await h.store.ping().catch(() => false);
+  const platforms = h.platforms.map((p) => ({ name: p.name, connected: safeConnected(p) }));
+  const lastTick = h.lastTickAt();
+  return {
+    ok: reachable && platforms.every((p) => p.connected),
+    store: { reachable },
+    platforms,
+    lastTickAt: lastTick ? lastTick.toISOString() : null,
+  };
+}
+
+function safeConnected(p: Pick<Platform, 'connected'>): boolean {
+  try {
+    return p.connected();
+  } catch {
+    return false;
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, headOnly = false): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.end(headOnly ? undefined : body);
+}
