@@ -38,6 +38,10 @@ export async function startFakeBotApi(o: FakeBotApiOptions = {}, port = 0): Prom
       res.end(JSON.stringify(payload));
     };
     switch (method) {
+      case '__stats': {
+        const chats = new Set(state.messages.map((m) => m.chatId));
+        return send(200, { messages: state.messages.length, chats: chats.size, tooManyRequests: state.tooManyRequests, first: state.messages[0]?.at, last: state.messages.at(-1)?.at });
+      }
       case 'getMe':
         return send(200, { ok: true, result: { id: 1, is_bot: true, first_name: 'slowfast', username: 'slowfast_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true } });
       case 'getUpdates': {
@@ -91,4 +95,10 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   } catch {
     return Object.fromEntries(new URLSearchParams(raw));
   }
+}
+
+// Run on its own (`tsx bench/fake-bot-api.ts PER_SECOND`): prints its URL, serves until killed.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const api = await startFakeBotApi({ perSecond: Number(process.argv[2] ?? 30) });
+  process.stdout.write(`${api.url}\n`);
 }

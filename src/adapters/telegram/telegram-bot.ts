@@ -33,7 +33,7 @@ export function createTelegramBot({ core, config, log }: TelegramBotDeps): Bot {
   // Evenly spaced under the overall limit (minTime), rather than Telegram's default bursts of 30
   // at each second's start, which a sliding-window limit answers with 429s.
   const perSecond = config.telegram.maxPerSecond;
-  bot.api.config.use(apiThrottler({ global: { reservoir: perSecond, reservoirRefreshAmount: perSecond, reservoirRefreshInterval: 1000, minTime: Math.floor(1000 / perSecond), maxConcurrent: 25 } }));
+  bot.api.config.use(apiThrottler({ global: { reservoir: perSecond, reservoirRefreshAmount: perSecond, reservoirRefreshInterval: 1000, minTime: Math.ceil(1000 / perSecond), maxConcurrent: 25 } }));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   const onError = (err: BotError<Context>) => apologize(err, config, log);
