@@ -68,16 +68,24 @@ function randomChars(rng: Rng, n: number): string {
   return s;
 }
 
-/** Option values a platform should never send, and some it might. */
+/** Option values of the wrong type: numbers for strings, text for integers, booleans, null, arrays. */
 export function wrongValue(rng: Rng): unknown {
   return pick(rng, [
     () => hostileText(rng),
     () => pick(rng, [42, -1, 0, 1.5, 39, 1e21, Number.MAX_SAFE_INTEGER + 2, -0, NaN, Infinity, -Infinity]),
     () => pick(rng, [true, false, null, undefined]),
-    () => pick(rng, [{}, { a: 1 }, { topic: 'kvm' }, { toString: () => 'kvm' }, Object.create(null) as object]),
-    () => pick(rng, [[], [1, 2], ['kvm'], [[]], [{}], [null]]),
+    () => pick(rng, [[], [1, 2], ['kvm'], [[]], [null], ['07:30', 'UTC']]),
   ])();
 }
+
+/** Objects where an option's value belongs (no platform sends these; a bug in an adapter might). */
+export const OBJECT_VALUES: readonly [string, unknown][] = [
+  ['an empty object', {}],
+  ['an object', { a: 1 }],
+  ['an object naming an option', { topic: 'kvm' }],
+  ['an array holding an object', [{}]],
+  ['an object without a prototype', Object.create(null) as object],
+];
 
 /** Button payloads: forged, malformed, out of range, or not strings at all. */
 export const FORGED_ACTIONS: readonly unknown[] = [

@@ -12,14 +12,19 @@ interface LunrInternals {
   fieldVectors: Record<string, { elements: number[]; positionForIndex(i: number): number }>;
 }
 
-/** One document's match for a query: its summed weight and which query terms it holds. */
-export interface DocMatch {
-  ref: string;
-  score: number;
+/**
+ * The documents a query matched, as parallel arrays (no object per document: a common word
+ * matches most of 20,000 documents, and the garbage would show up as pauses). Valid until the
+ * next call to `score`.
+ */
+export interface Matches {
+  count: number;
+  docs: Int32Array;
+  scores: Float64Array;
   /** Bit i set: the document holds query term i. */
-  terms: number;
+  terms: Uint32Array;
   /** Bit i set: query term i is in its title or aliases. */
-  named: number;
+  named: Uint32Array;
 }
 
 export interface SerializedCompactIndex {
@@ -47,6 +52,7 @@ export class CompactIndex {
   private readonly termBits: Uint32Array;
   private readonly namedBits: Uint32Array;
   private readonly touched: Int32Array;
+  private readonly out: Matches;
 
   private constructor(
     readonly refs: string[],
@@ -63,6 +69,7 @@ export class CompactIndex {
     this.termBits = new Uint32Array(refs.length);
     this.namedBits = new Uint32Array(refs.length);
     this.touched = new Int32Array(refs.length);
+    this.out = { count: 0, docs: new Int32Array(refs.length), scores: new Float64Array(refs.length), terms: new Uint32Array(refs.length), named: new Uint32Array(refs.length) };
   }
 
   static fromLunr(index: lunr.Index, fields: readonly string[]): CompactIndex {
@@ -137,7 +144,7 @@ export class CompactIndex {
    * Scores documents for up to 32 exact terms, term at a time. `mask` keeps only postings in
    * those fields (autocomplete looks at names, keywords and headings, not the body).
    */
-  score(terms: readonly string[], mask = IN_NAME | IN_LABEL | IN_BODY): DocMatch[] {
+  score(terms: readonly string[], mask = IN_NAME | IN_LABEL | IN_BODY): Matches {
     let count = 0;
     terms.slice(0, 32).forEach((term, bit) => {
       const t = this.termIds.get(term);
@@ -152,10 +159,14 @@ export class CompactIndex {
         if (f & IN_NAME) this.namedBits[doc]! |= 1 << bit;
       }
     });
-    const out: DocMatch[] = [];
+    const out = this.out;
+    out.count = count;
     for (let i = 0; i < count; i++) {
       const doc = this.touched[i]!;
-      out.push({ ref: this.refs[doc]!, score: this.scores[doc]!, terms: this.termBits[doc]!, named: this.namedBits[doc]! });
+      out.docs[i] = doc;
+      out.scores[i] = this.scores[doc]!;
+      out.terms[i] = this.termBits[doc]!;
+      out.named[i] = this.namedBits[doc]!;
       this.scores[doc] = 0;
       this.termBits[doc] = 0;
       this.namedBits[doc] = 0;

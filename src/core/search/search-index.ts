@@ -2,7 +2,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { LessonLibrary } from '../lessons/library.js';
 import { sectionHeading, type SectionKey } from '../lessons/sections.js';
 import { buildLunrIndex, FIELDS, parseRef } from './build-index.js';
-import { CompactIndex, IN_LABEL, IN_NAME, type DocMatch, type SerializedCompactIndex } from './compact-index.js';
+import { CompactIndex, IN_LABEL, IN_NAME, type Matches, type SerializedCompactIndex } from './compact-index.js';
 import { normalizeWord } from './pipeline.js';
 import { SnippetFinder } from './snippet.js';
 import { isCjkTerm, tokenize } from './tokenizer.js';
@@ -53,12 +53,18 @@ export class SearchIndex {
   private readonly snippets = new SnippetFinder();
   /** Each alias, as the terms it normalizes to, and the lessons it names. */
   private readonly aliases = new Map<string, Set<number>>();
+  /** Each document's lesson and language, parsed from its ref once. */
+  private readonly docLesson: Int32Array;
+  private readonly docLocale: Locale[];
 
   private constructor(
     private readonly library: LessonLibrary,
     private readonly index: CompactIndex,
   ) {
     this.vocabulary = new Vocabulary(index.terms, (term) => index.documentCount(term));
+    const parsed = index.refs.map(parseRef);
+    this.docLesson = Int32Array.from(parsed.map((p) => p.id));
+    this.docLocale = parsed.map((p) => p.locale);
     for (const lesson of library.lessons) {
       for (const alias of [...lesson.entry.aliases.en, ...lesson.entry.aliases.zh]) {
         const key = termKey(alias);
@@ -96,7 +102,7 @@ export class SearchIndex {
     for (let i = 0; i + 1 < words.length; i++) {
       const joined = normalizeWord(words[i]! + words[i + 1]!);
       if (!joined || isCjkTerm(joined)) continue;
-      const known = this.known(joined) ? joined : this.vocabulary.correct(joined);
+      const known = this.known(joined) ? joined : this.vocabulary.correct(joined, 1);
       if (known) terms.add(known);
     }
     for (const word of words) {
@@ -140,9 +146,9 @@ export class SearchIndex {
     const prefixTerms = last.cjk ? [last.text] : this.index.termsWithPrefix(last.text, 24);
     const matches = this.index.score([...exact.slice(0, 8), ...prefixTerms], IN_NAME | IN_LABEL);
     const best = new Map<number, number>();
-    for (const m of matches) {
-      const { id } = parseRef(m.ref);
-      best.set(id, Math.max(best.get(id) ?? 0, m.score));
+    for (let i = 0; i < matches.count; i++) {
+      const id = this.docLesson[matches.docs[i]!]!;
+      best.set(id, Math.max(best.get(id) ?? 0, matches.scores[i]!));
     }
     return [...best]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
@@ -181,24 +187,29 @@ export class SearchIndex {
    * every word asked should beat one that merely repeats one of them often. A query that is
    * exactly one of a lesson's aliases (roadmap.yaml: the words learners use to name it) names it.
    */
-  private rank(matches: DocMatch[], terms: Set<string>, locale: Locale, limit: number, named?: Set<number>): SearchHit[] {
-    type Agg = { scores: number[]; best: Locale; bestScore: number; mine?: number; matched: number; named: number; score: number };
+  private rank(matches: Matches, terms: Set<string>, locale: Locale, limit: number, named?: Set<number>): SearchHit[] {
+    type Agg = { best: Locale; bestScore: number; second: number; mine?: number; matched: number; named: number; score: number };
     const byLesson = new Map<number, Agg>();
-    for (const m of matches) {
-      const { id, locale: docLocale } = parseRef(m.ref);
-      const agg = byLesson.get(id) ?? { scores: [], best: docLocale, bestScore: -1, matched: 0, named: 0, score: 0 };
-      agg.scores.push(m.score);
-      if (m.score > agg.bestScore) Object.assign(agg, { best: docLocale, bestScore: m.score });
-      if (docLocale === locale) agg.mine = m.score;
-      agg.matched |= m.terms;
-      agg.named |= m.named;
-      byLesson.set(id, agg);
+    for (let i = 0; i < matches.count; i++) {
+      const doc = matches.docs[i]!;
+      const id = this.docLesson[doc]!;
+      const docLocale = this.docLocale[doc]!;
+      const score = matches.scores[i]!;
+      let agg = byLesson.get(id);
+      if (!agg) byLesson.set(id, (agg = { best: docLocale, bestScore: -1, second: 0, matched: 0, named: 0, score: 0 }));
+      if (score > agg.bestScore) {
+        agg.second = Math.max(agg.second, agg.bestScore);
+        agg.best = docLocale;
+        agg.bestScore = score;
+      } else agg.second = Math.max(agg.second, score);
+      if (docLocale === locale) agg.mine = score;
+      agg.matched |= matches.terms[i]!;
+      agg.named |= matches.named[i]!;
     }
     for (const [id, agg] of byLesson) {
-      const sorted = agg.scores.sort((a, b) => b - a);
       const coverage = bitCount(agg.matched) / terms.size;
       const aliasBonus = named?.has(id) ? 3 : 1;
-      agg.score = (sorted[0]! + 0.5 * (sorted[1] ?? 0)) * coverage * coverage * (1 + bitCount(agg.named) / terms.size) ** 2 * aliasBonus;
+      agg.score = (agg.bestScore + 0.5 * agg.second) * coverage * coverage * (1 + bitCount(agg.named) / terms.size) ** 2 * aliasBonus;
     }
     // Snippets cost the most, so only the hits that will be shown get one.
     const top = [...byLesson].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).slice(0, limit);

@@ -24,17 +24,32 @@ export class Vocabulary {
     return this.sorted.length;
   }
 
-  /** The closest known term within the distance the word's length allows, or undefined. */
-  correct(term: string): string | undefined {
-    const max = term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
+  /**
+   * The closest known term within the distance the word's length allows (or `limit`), or
+   * undefined. Two edits are looked for only among words with the same first letter, where
+   * almost all real typos fall; that keeps the walk to one letter's block of the vocabulary.
+   * Failing that, one edit anywhere.
+   */
+  correct(term: string, limit = 2): string | undefined {
+    const max = Math.min(limit, term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0);
     if (max === 0 || isCjkTerm(term)) return undefined;
+    if (max === 2) {
+      const from = this.lowerBound(term[0]!);
+      const to = this.upperBound(term[0]!, from);
+      const found = this.walk(term, 2, from, to);
+      if (found) return found;
+    }
+    return this.walk(term, 1, 0, this.sorted.length);
+  }
+
+  private walk(term: string, max: number, from: number, to: number): string | undefined {
     const n = term.length;
     const rows: Int32Array[] = [Int32Array.from({ length: n + 1 }, (_, j) => j)];
     let best: string | undefined;
     let bestDistance = max + 1;
     let bestFrequency = -1;
     let prev = '';
-    for (let i = 0; i < this.sorted.length; ) {
+    for (let i = from; i < to; ) {
       const t = this.sorted[i]!;
       let depth = 0;
       while (depth < prev.length && depth < t.length && prev[depth] === t[depth]) depth++;
@@ -78,6 +93,17 @@ export class Vocabulary {
       i++;
     }
     return best;
+  }
+
+  private lowerBound(prefix: string): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** The first index at or after `from` whose term does not start with `prefix`. */

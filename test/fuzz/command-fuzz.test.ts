@@ -1,0 +1,209 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BotCore } from '../../src/core/bot-core.js';
+import type { Caller } from '../../src/core/command.js';
+import { replyText, type Reply } from '../../src/core/reply.js';
+import { makeApp, type TestApp } from '../helpers/app.js';
+import { FORGED_ACTIONS, hostileText, int, OBJECT_VALUES, pick, seeded, wrongValue, type Rng } from './hostile-inputs.js';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20260302);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+
+const caller = (platform: string, userId: string, chatId: string, chatKind: Caller['chatKind'], canManageChat: boolean, localeHint?: 'en' | 'zh'): Caller =>
+  ({ platform, userId, userName: userId, chatId, chatKind, canManageChat, localeHint });
+
+/** Everyone who sends fuzz: private chats and groups, admins and not, both languages. */
+const CALLERS: Caller[] = [
+  caller('telegram', 'alice', 'alice', 'private', true, 'en'),
+  caller('telegram', 'alice', '-100200', 'group', false, 'en'),
+  caller('telegram', 'mallory', '-100200', 'group', true),
+  caller('discord', 'carol', 'channel-1', 'group', true, 'zh'),
+  caller('discord', 'dan', 'dm-dan', 'private', true),
+  caller('console', 'erin', 'erin', 'private', true, 'zh'),
+];
+/** The learner nobody else may touch. */
+const BOB = caller('telegram', 'bob', 'bob', 'private', true, 'en');
+
+const SUSPICIOUS = ['undefined', 'NaN', '[object Object]'];
+
+let app: TestApp;
+let core: BotCore;
+const bugs: unknown[] = [];
+let lessonCorpus: string;
+
+beforeAll(async () => {
+  app = makeApp();
+  // The same services as the app's core, with a log that remembers what the core caught: an
+  // apology hides a bug from the user, not from this test.
+  core = new BotCore(app.services, { error: (obj, msg) => bugs.push({ msg, obj }) });
+  lessonCorpus = readLessons('lessons');
+  for (const line of ['/lang zh', '/done 0', '/done 1', '/subscribe 07:30 Europe/Berlin']) await core.text(BOB, line);
+  for (const action of ['rate:15:0:3', 'rate:39:1:1']) await core.press(BOB, action);
+});
+afterAll(() => app.dispose());
+
+/** Everything the store holds about a learner and their chat. */
+async function stateOf(c: Caller) {
+  const id = `${c.platform}:${c.userId}`;
+  const { store } = app.services;
+  return {
+    learner: await store.getLearner(id),
+    done: await store.listDone(id),
+    cards: await store.dueCards(id, '9999-12-31T00:00:00.000Z', 10_000),
+    reviews: await store.countReviewsSince(id, ''),
+    studyDays: await store.listStudyDays(id, ''),
+    subscription: await store.getSubscription(c.platform, c.chatId),
+  };
+}
+
+interface Case {
+  describe: string;
+  /** What the user sent, as text: a reply may echo it back. */
+  input: string;
+  run: () => Promise<Reply | { label: string; value: string }[] | { title: string; description: string; reply: Reply }[]>;
+}
+
+function nextCase(rng: Rng, seenActions: string[]): Case {
+  const who = pick(rng, CALLERS);
+  const r = rng();
+  if (r < 0.4) {
+    const name = pick(rng, [...core.commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]), 'quit', 'unknown', '', 'LESSON', 'lesson@slowfast_bot', hostileText(rng)]);
+    const line = rng() < 0.8 ? `/${name} ${hostileText(rng)}` : hostileText(rng);
+    return { describe: `text ${who.userId}`, input: line, run: () => core.text(who, line) };
+  }
+  if (r < 0.65) {
+    const cmd = pick(rng, core.commands);
+    const name = rng() < 0.9 ? cmd.name : hostileText(rng);
+    const raw: Record<string, unknown> = {};
+    for (const o of cmd.options) if (rng() < 0.8) raw[o.name] = wrongValue(rng);
+    if (rng() < 0.2) raw[hostileText(rng) || 'extra'] = wrongValue(rng);
+    return { describe: `command ${who.userId}`, input: `${name} ${show(raw)}`, run: () => core.command(who, name, raw) };
+  }
+  if (r < 0.9) {
+    // Replayed buttons from earlier replies (someone else's, often), or forged payloads.
+    const raw = rng() < 0.5 && seenActions.length ? pick(rng, seenActions) : pick(rng, FORGED_ACTIONS);
+    return { describe: `press ${who.userId}`, input: show(raw), run: () => core.press(who, raw as string) };
+  }
+  if (r < 0.95) {
+    const cmd = pick(rng, core.commands);
+    const option = pick(rng, [...cmd.options.map((o) => o.name), 'nope']);
+    const partial = hostileText(rng);
+    return { describe: `autocomplete ${who.userId}`, input: partial, run: () => core.autocomplete(who, cmd.name, option, partial) };
+  }
+  const query = hostileText(rng);
+  return { describe: `shareable ${who.userId}`, input: query, run: () => core.shareable(who, query) };
+}
+
+describe('the command layer under 10,000 random and hostile inputs', () => {
+  it(`answers every one with a friendly reply and leaves another learner untouched (seed ${SEED})`, async () => {
+    const rng = seeded(SEED);
+    const before = await stateOf(BOB);
+    // Something to lose: without it, "unchanged" would prove nothing.
+    expect(before).toMatchObject({ learner: { locale: 'zh' }, done: [{ lessonId: 0 }, { lessonId: 1 }], reviews: 2, subscription: { status: 'active', time: '07:30' } });
+    expect(before.cards).toEqual(expect.arrayContaining([expect.objectContaining({ lessonId: 15, question: 0, reps: 1 })]));
+    const problems: string[] = [];
+    const seenActions: string[] = [];
+    let now = Date.parse('2026-03-02T01:00:00Z');
+    for (let i = 0; i < RUNS && problems.length < 20; i++) {
+      if (i % 250 === 0) app.setNow(new Date((now += int(rng, 1, 40) * 3_600_000)));
+      const c = nextCase(rng, seenActions);
+      const where = `#${i} ${c.describe} ${show(c.input)}`;
+      let result: Awaited<ReturnType<Case['run']>>;
+      try {
+        result = await c.run();
+      } catch (err) {
+        problems.push(`${where}: threw ${(err as Error).stack ?? String(err)}`);
+        continue;
+      }
+      const replies = Array.isArray(result) ? result.flatMap((x) => ('reply' in x ? [x.reply] : [])) : [result];
+      if (Array.isArray(result)) {
+        for (const x of result) problems.push(...suspicious('label' in x ? `${x.label} ${x.value}` : `${x.title} ${x.description}`, c.input).map((p) => `${where}: ${p}`));
+      }
+      for (const reply of replies) {
+        problems.push(...checkReply(reply, c.input).map((p) => `${where}: ${p}`));
+        for (const b of reply.buttons.flat()) if (seenActions.length < 500 && !seenActions.includes(b.action)) seenActions.push(b.action);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(bugs.map((b) => JSON.stringify(b, (_k, v: unknown) => (v instanceof Error ? v.stack : v)).slice(0, 800))).toEqual([]);
+    expect(await stateOf(BOB)).toEqual(before);
+  }, 60_000);
+});
+
+describe('objects where an option value belongs', () => {
+  // A known core bug, kept visible: coerceArgs (src/core/args.ts) turns any option value into
+  // text with String(), so an object is read back to the user as "[object Object]", and one
+  // without a prototype throws (answered with an apology). No platform sends objects today, so
+  // the fuzz above sends only primitives and arrays; once coerceArgs treats a value that is not a
+  // string, number or boolean as not given, change `it.fails` to `it` here.
+  it.fails('answers each with a friendly reply that does not echo "[object Object]"', async () => {
+    const problems: string[] = [];
+    const caught = bugs.length;
+    for (const cmd of core.commands) {
+      for (const o of cmd.options) {
+        for (const [what, value] of OBJECT_VALUES) {
+          const reply = await core.command(CALLERS[0]!, cmd.name, { [o.name]: value });
+          problems.push(...checkReply(reply, '').map((p) => `/${cmd.name} ${o.name}=${what}: ${p}`));
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(bugs.slice(caught)).toEqual([]);
+  });
+});
+
+/** What a user would call broken: an empty reply, a leaked placeholder, a button that cannot work. */
+function checkReply(reply: Reply, input: string): string[] {
+  const out: string[] = [];
+  const texts = reply.blocks.flatMap((b) => (b.kind === 'list' ? b.items : [b.text]));
+  if (!texts.some((t) => typeof t === 'string' && t.trim() !== '')) out.push(`a reply with no text: ${show(reply)}`);
+  for (const b of reply.buttons.flat()) {
+    if (!b.label?.trim()) out.push(`a button with no label: ${show(b)}`);
+    // Telegram refuses callback data over 64 bytes: such a button would fail the whole message.
+    if (!b.action || Buffer.byteLength(b.action) > 64) out.push(`a button action Telegram would refuse: ${show(b.action)}`);
+  }
+  const labels = reply.buttons.flat().map((b) => b.label).join(' ');
+  out.push(...suspicious(`${replyText(reply)} ${labels} ${reply.toast ?? ''}`, input));
+  return out;
+}
+
+/**
+ * Placeholder leaks: "undefined", "NaN" or "[object Object]" in what the user reads. They are
+ * allowed when the user typed them (an echo), or when a lesson says them (lesson 35 speaks of
+ * an "undefined" alias): the word next to them must then be the lesson's word next to them.
+ */
+function suspicious(text: string, input: string): string[] {
+  const out: string[] = [];
+  for (const word of SUSPICIOUS) {
+    if (input.toLowerCase().includes(word.toLowerCase())) continue;
+    let at = text.indexOf(word);
+    while (at !== -1) {
+      const before = /([\p{L}\p{N}]+)[^\p{L}\p{N}]*$/u.exec(text.slice(Math.max(0, at - 40), at))?.[1];
+      const after = /^[^\p{L}\p{N}]*([\p{L}\p{N}]+)/u.exec(text.slice(at + word.length, at + word.length + 40))?.[1];
+      const quoted = (before && lessonCorpus.includes(`${before} ${word}`)) || (after && lessonCorpus.includes(`${word} ${after}`));
+      if (!quoted) out.push(`"${word}" in the reply: …${text.slice(Math.max(0, at - 60), at + 60)}…`);
+      at = text.indexOf(word, at + 1);
+    }
+  }
+  return out;
+}
+
+/** The lessons' words with Markdown emphasis and line breaks taken out, as replies show them. */
+function readLessons(dir: string): string {
+  return ['en', 'zh']
+    .flatMap((lang) => readdirSync(join(dir, lang)).map((f) => readFileSync(join(dir, lang, f), 'utf8')))
+    .join('\n')
+    .replace(/[*`_]/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+function show(v: unknown): string {
+  let s: string;
+  try {
+    s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)) ?? String(v);
+  } catch {
+    s = Object.prototype.toString.call(v);
+  }
+  return s.length > 120 ? `${s.slice(0, 120)}…` : s;
+}
