@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
@@ -22,7 +23,16 @@ export function createLogger(options: LoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 6);
   const scrub = (line: string) => secrets.reduce((out, s) => out.split(s).join('[redacted]'), line);
   const target = options.destination ?? process.stderr;
-  const stream = secrets.length === 0 ? target : { write: (line: string) => target.write(scrub(line)) };
+  // A real stream, not just an object with write(): pino-pretty pipes into it and needs on().
+  // pino writes whole lines, so a secret is never split across two chunks.
+  const stream = secrets.length === 0
+    ? target
+    : new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          target.write(scrub(chunk.toString('utf8')));
+          done();
+        },
+      });
   if (options.pretty) {
     return pino({ level: options.level, redact: REDACT_PATHS }, prettyStream(stream));
   }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotCore } from '../../src/core/bot-core.js';
-import type { Caller } from '../../src/core/command.js';
+import type { Caller, OptionDef } from '../../src/core/command.js';
 import { replyText, type Reply } from '../../src/core/reply.js';
 import { makeApp, type TestApp } from '../helpers/app.js';
 import { FORGED_ACTIONS, hostileText, int, OBJECT_VALUES, pick, seeded, wrongValue, type Rng } from './hostile-inputs.js';
@@ -76,7 +76,7 @@ function nextCase(rng: Rng, seenActions: string[]): Case {
     const cmd = pick(rng, core.commands);
     const name = rng() < 0.9 ? cmd.name : hostileText(rng);
     const raw: Record<string, unknown> = {};
-    for (const o of cmd.options) if (rng() < 0.8) raw[o.name] = wrongValue(rng);
+    for (const o of cmd.options as readonly OptionDef[]) if (rng() < 0.8) raw[o.name] = wrongValue(rng);
     if (rng() < 0.2) raw[hostileText(rng) || 'extra'] = wrongValue(rng);
     return { describe: `command ${who.userId}`, input: `${name} ${show(raw)}`, run: () => core.command(who, name, raw) };
   }
@@ -87,7 +87,7 @@ function nextCase(rng: Rng, seenActions: string[]): Case {
   }
   if (r < 0.95) {
     const cmd = pick(rng, core.commands);
-    const option = pick(rng, [...cmd.options.map((o) => o.name), 'nope']);
+    const option = pick(rng, [...(cmd.options as readonly OptionDef[]).map((o) => o.name), 'nope']);
     const partial = hostileText(rng);
     return { describe: `autocomplete ${who.userId}`, input: partial, run: () => core.autocomplete(who, cmd.name, option, partial) };
   }
@@ -141,7 +141,7 @@ describe('objects where an option value belongs', () => {
     const problems: string[] = [];
     const caught = bugs.length;
     for (const cmd of core.commands) {
-      for (const o of cmd.options) {
+      for (const o of cmd.options as readonly OptionDef[]) {
         for (const [what, value] of OBJECT_VALUES) {
           const reply = await core.command(CALLERS[0]!, cmd.name, { [o.name]: value });
           problems.push(...checkReply(reply, '').map((p) => `/${cmd.name} ${o.name}=${what}: ${p}`));

@@ -99,10 +99,11 @@ export class SearchIndex {
     const corrections: SearchResult['corrections'] = [];
     const terms = new Set<string>();
     // "stateful set", "open vswitch", "config map": two typed words that the lessons write as one.
-    for (let i = 0; i + 1 < words.length; i++) {
-      const joined = normalizeWord(words[i]! + words[i + 1]!);
-      if (!joined || isCjkTerm(joined)) continue;
-      const known = this.known(joined) ? joined : this.vocabulary.correct(joined, 1);
+    const content = words.filter((w) => !isCjkTerm(w) && normalizeWord(w));
+    for (let i = 0; i + 1 < content.length; i++) {
+      const joined = normalizeWord(content[i]! + content[i + 1]!);
+      if (!joined) continue;
+      const known = this.known(joined) ? joined : this.vocabulary.correct(joined, 1, true);
       if (known) terms.add(known);
     }
     for (const word of words) {

@@ -26,19 +26,16 @@ export class Vocabulary {
 
   /**
    * The closest known term within the distance the word's length allows (or `limit`), or
-   * undefined. Two edits are looked for only among words with the same first letter, where
-   * almost all real typos fall; that keeps the walk to one letter's block of the vocabulary.
-   * Failing that, one edit anywhere.
+   * undefined. It looks first among words with the same first letter, where almost all real
+   * typos fall, which keeps the walk to one letter's block of the vocabulary; failing that (and
+   * unless `sameFirstLetter`), for one edit anywhere.
    */
-  correct(term: string, limit = 2): string | undefined {
+  correct(term: string, limit = 2, sameFirstLetter = false): string | undefined {
     const max = Math.min(limit, term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0);
     if (max === 0 || isCjkTerm(term)) return undefined;
-    if (max === 2) {
-      const from = this.lowerBound(term[0]!);
-      const to = this.upperBound(term[0]!, from);
-      const found = this.walk(term, 2, from, to);
-      if (found) return found;
-    }
+    const from = this.lowerBound(term[0]!);
+    const found = this.walk(term, max, from, this.upperBound(term[0]!, from));
+    if (found || sameFirstLetter) return found;
     return this.walk(term, 1, 0, this.sorted.length);
   }
 
