@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { round } from './stats.js';
@@ -37,6 +37,40 @@ export async function benchStartup(): Promise<Record<string, number>> {
     out.warmCacheMs = round(Math.min(...compiled), 0);
     return out;
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Resident memory of the real bot process (compiled, Telegram through a local fake Bot API)
+ * idle after start-up, with the real lessons and `subscriptions` subscriptions in its store.
+ */
+export async function benchIdleMemory(subscriptions: number): Promise<Record<string, number>> {
+  const { SqliteStore } = await import('../src/store/sqlite-store.js');
+  const { startFakeBotApi } = await import('./fake-bot-api.js');
+  const dir = mkdtempSync(join(tmpdir(), 'slowfast-idle-'));
+  const store = new SqliteStore(join(dir, 'db.sqlite'));
+  // Due an hour from now, so the process stays idle while it is measured.
+  const later = new Date(Date.now() + 3_600_000).toISOString().slice(11, 16);
+  for (let i = 0; i < subscriptions; i++) {
+    await store.saveSubscription({ platform: 'telegram', chatId: String(500_000 + i), kind: 'personal', learnerId: `telegram:${500_000 + i}`, time: later, timezone: 'UTC', locale: 'en', status: 'active', everyDays: 1 });
+  }
+  await store.close();
+  const api = await startFakeBotApi();
+  if (!existsSync('dist/main.js')) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const env = { PATH: process.env.PATH!, SLOWFAST_DB: join(dir, 'db.sqlite'), SLOWFAST_INDEX_CACHE: join(dir, 'index.json'), TELEGRAM_TOKEN: '123456:idle-bench', TELEGRAM_API_ROOT: api.url, LOG_LEVEL: 'warn' };
+  // The first start builds the search index cache; the process measured starts as a restarted bot does.
+  spawnSync(process.execPath, ['dist/main.js'], { env: { ...env, TELEGRAM_TOKEN: '' }, input: '/help\n' });
+  const child = spawn(process.execPath, ['dist/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    await new Promise((r) => setTimeout(r, 8000));
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+    return { subscriptions, rssMB: round(kb('VmRSS') / 1024, 1), peakRssMB: round(kb('VmHWM') / 1024, 1) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await api.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

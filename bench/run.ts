@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { loadLessons } from '../src/core/lessons/load-lessons.js';
 import { benchSearch } from './search-bench.js';
-import { benchStartup } from './process-bench.js';
+import { benchIdleMemory, benchStartup } from './process-bench.js';
 import { typo } from './stats.js';
 import { syntheticLibrary } from './synthetic.js';
 
@@ -30,7 +30,7 @@ for (const n of sizes) {
 log('start-up time to the first reply...');
 figures.startup = await benchStartup();
 log('idle memory with 10,000 subscriptions...');
-figures.idleMemory = { rssMB: NaN };
+figures.idleMemory = await benchIdleMemory(10_000);
 const goals = {
   typoP99RealMs: { goal: 5, got: (figures.searchReal as { typoP99Ms: number }).typoP99Ms },
   typoP99At10kMs: { goal: 30, got: (figures.search10000 as { typoP99Ms: number } | undefined)?.typoP99Ms },
