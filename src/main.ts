@@ -5,13 +5,9 @@ import { createLogger, type Logger } from './logger.js';
 import { createApp, type App } from './app.js';
 import { ConsoleAdapter } from './adapters/console/console-adapter.js';
 import type { Platform } from './platform.js';
-import { createDiscordPlatform } from './adapters/discord/discord-platform.js';
-import { createTelegramPlatform } from './adapters/telegram/telegram-platform.js';
 import { Dispatcher } from './schedule/dispatcher.js';
 import { startScheduler, type Scheduler } from './schedule/scheduler.js';
-import { countSubscribers, createMetrics } from './ops/metrics.js';
-import { startOpsServer, type OpsServer } from './ops/http-server.js';
-
+import type { OpsServer } from './ops/http-server.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -34,13 +30,20 @@ async function main(): Promise<void> {
   });
   const running: { scheduler?: Scheduler; dispatcher?: Dispatcher; ops?: OpsServer } = {};
   // Health and metrics only when the operator opened the port (and never in the terminal chat).
-  const metrics = config.http.port > 0 && !chatOnly
-    ? createMetrics({ subscribers: () => countSubscribers(app.store), lastTickAt: () => running.dispatcher?.lastTickAt })
-    : undefined;
+  // Platform libraries and prom-client are loaded only when used: discord.js alone is about 35 MB
+  // of resident memory that a Telegram-only bot does not need.
+  const ops = config.http.port > 0 && !chatOnly ? await import('./ops/metrics.js') : undefined;
+  const metrics = ops?.createMetrics({ subscribers: () => ops.countSubscribers(app.store), lastTickAt: () => running.dispatcher?.lastTickAt });
   const app = createApp(config, log, undefined, undefined, metrics?.observer);
   const platforms: Platform[] = [];
-  if (config.telegram.token) platforms.push(createTelegramPlatform({ core: app.core, config, log }));
-  if (config.discord.token) platforms.push(createDiscordPlatform({ core: app.core, config, log }));
+  if (config.telegram.token) {
+    const { createTelegramPlatform } = await import('./adapters/telegram/telegram-platform.js');
+    platforms.push(createTelegramPlatform({ core: app.core, config, log }));
+  }
+  if (config.discord.token) {
+    const { createDiscordPlatform } = await import('./adapters/discord/discord-platform.js');
+    platforms.push(createDiscordPlatform({ core: app.core, config, log }));
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
   running.dispatcher = dispatcher;
   running.scheduler = startScheduler(dispatcher, log.child({ component: 'scheduler' }));
   if (metrics) {
+    const { startOpsServer } = await import('./ops/http-server.js');
     running.ops = await startOpsServer({
       host: config.http.host,
       port: config.http.port,

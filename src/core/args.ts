@@ -35,8 +35,11 @@ export function splitText(cmd: AnyCommand, rest: string): Record<string, string>
 export function coerceArgs(cmd: AnyCommand, raw: Record<string, unknown>, t: Translate): ArgsResult {
   const args: Record<string, unknown> = {};
   for (const o of cmd.options as readonly OptionDef[]) {
-    const value = raw[o.name];
-    if (value === undefined || value === null || value === '') {
+    // Platforms send strings, numbers and booleans; anything else (an object, an array from a
+    // forged payload) is treated as not given rather than read back as "[object Object]".
+    const given = raw[o.name];
+    const value = typeof given === 'string' || typeof given === 'number' || typeof given === 'boolean' ? given : undefined;
+    if (value === undefined || value === '') {
       if (o.required && o.type !== 'string') return { ok: false, message: t('err.missing', { usage: usage(cmd) }) };
       if (o.required && o.choices) return { ok: false, message: t('err.missing', { usage: usage(cmd) }) };
       args[o.name] = o.required ? '' : undefined;

@@ -56,6 +56,8 @@ export class Dispatcher {
   private readonly queue: { job: Job; done: (r: keyof TickReport | undefined) => void }[] = [];
   private workers = 0;
   private stopped = false;
+  private wake: () => void = () => {};
+  private readonly stopSignal = new Promise<void>((resolve) => (this.wake = resolve));
   lastTickAt?: Date;
 
   private readonly staleAfterMs: number;
@@ -69,7 +71,9 @@ export class Dispatcher {
     this.maxAttempts = o.maxAttempts ?? 3;
     this.concurrency = o.concurrency ?? 16;
     this.backoffMs = o.backoffMs ?? [2_000, 10_000, 30_000];
-    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    // Waits (backoff, retry_after) end early when the dispatcher stops, so shutdown stays bounded.
+    const sleep = o.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms)));
+    this.sleep = (ms) => (this.stopped ? Promise.resolve() : Promise.race([sleep(ms), this.stopSignal]));
     for (const m of o.messengers) {
       this.messengers.set(m.platform, m);
       this.pacers.set(m.platform, new Pacer(m.maxPerSecond ?? o.defaultPerSecond ?? 25, undefined, this.sleep));
@@ -107,9 +111,14 @@ export class Dispatcher {
     return report;
   }
 
-  /** Stop queueing; resolves when the sends in flight have finished (for a clean shutdown). */
+  /**
+   * Stop queueing; resolves when the sends in flight have finished (for a clean shutdown). A job
+   * that was waiting to retry gives up: its delivery stays claimed, and the next process re-sends
+   * it once the claim is stale.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake();
     for (const q of this.queue.splice(0)) {
       this.active.delete(key(q.job));
       q.done(undefined);
@@ -188,6 +197,7 @@ export class Dispatcher {
     let attempts = delivery.attempts;
     for (let waits = 0; ; ) {
       await pacer.take();
+      if (this.stopped) return undefined;
       try {
         await messenger.send(sub.chatId, prompt.reply, { threadName: prompt.threadName });
         if (job.kind === 'later') {

@@ -212,6 +212,20 @@ describe('the daily prompt', () => {
     expect(messenger.sent[0]!.options?.threadName).toMatch(/^Lesson 0 · /);
   });
 
+  it('stops within moments even while a send waits 30 s to retry, leaving the claim for the next process', async () => {
+    await subscribe(person('1'), '09:00 UTC');
+    messenger.fail('1', 'rate-limited', 1, 30_000);
+    app.setNow('2026-03-02T09:00:00Z');
+    const d = new Dispatcher({ services: app.services, messengers: [messenger], log: pino({ level: 'silent' }) });
+    void d.tick();
+    await new Promise((r) => setTimeout(r, 100));
+    const started = performance.now();
+    await d.stop();
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(messenger.sent).toHaveLength(0);
+    expect(await app.store.getDelivery(1, '2026-03-02')).toMatchObject({ status: 'claimed' });
+  });
+
   it('sends nothing to a paused subscription', async () => {
     await subscribe(person('1'), '09:00 UTC');
     await app.core.text(person('1'), '/pause');
