@@ -37,4 +37,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HTTP_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself as PID 1: main.ts handles SIGTERM and SIGINT, closing everything within 10 s.
-CMD ["node", "dist/main.js"]
+# A chat bot spends its life idle: a small young generation costs little speed and keeps about
+# 30 MB less resident (npm start and the benchmark use the same flag).
+CMD ["node", "--max-semi-space-size=4", "dist/main.js"]
