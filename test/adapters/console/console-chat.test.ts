@@ -95,6 +95,20 @@ describe('the terminal chat', () => {
     expect(await chat.handle('/quiz')).toMatch(/^== Review · Check yourself · lesson 15 ==/);
   });
 
+  it('stops serving reviews for the day once the daily cap is reached', async () => {
+    const chat = app.chat();
+    for (const id of [0, 1, 2]) await chat.handle(`/done ${id}`);
+    app.setNow('2026-03-05T02:00:00Z'); // fifteen questions are due now
+    for (let i = 0; i < 5; i++) {
+      expect(await chat.handle('/quiz')).toMatch(/^== Review · /);
+      await chat.handle('1'); // show the answer
+      await chat.handle('3'); // "Good"
+    }
+    expect(await chat.handle('/quiz')).toContain('That is today’s 5 reviews: enough for one day.');
+    app.setNow('2026-03-06T02:00:00Z');
+    expect(await chat.handle('/quiz')).toMatch(/^== Review · /);
+  });
+
   it('subscribes at a time and timezone and shows them back', async () => {
     const out = await app.chat().handle('/subscribe 09:00 asia/shanghai');
     expect(out).toContain('Every day at 09:00 (Asia/Shanghai) I will send you');
