@@ -1,5 +1,5 @@
 // The command line: `npm run cli -- <command>`. Prints to stdout; exits non-zero on problems.
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { runLessonsCheck } from './cli/lessons-check.js';
 import { runSearch } from './cli/search.js';
 
@@ -10,7 +10,7 @@ const USAGE = `usage:
 function main(argv: string[]): number {
   const [group, ...rest] = argv;
   const flags = parseFlags(rest);
-  const config = loadConfig();
+  const config = loadConfigOrExit();
   const dir = flags.options.get('dir') ?? config.lessons.dir;
   if (group === 'lessons' && flags.positional[0] === 'check') return runLessonsCheck(dir, (l) => console.log(l));
   if (group === 'search') {
@@ -34,11 +34,4 @@ function parseFlags(args: string[]) {
   return { options, switches, positional };
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exitCode = 2;
-  } else throw err;
-}
+process.exitCode = main(process.argv.slice(2));

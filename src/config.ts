@@ -74,6 +74,17 @@ const SECRET_KEYS = ENVIRONMENT.filter((e) => e.secret).map((e) => e.key);
 /** A configuration problem, worded as the one line the process prints before it stops. */
 export class ConfigError extends Error {}
 
+/** loadConfig for an entry point: a bad value ends the process with its one line and exit code 2. */
+export function loadConfigOrExit(options?: LoadConfigOptions): Config {
+  try {
+    return loadConfig(options);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
+}
+
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   defaultFile?: string;

@@ -1,6 +1,6 @@
 // Start-up: config -> logger -> app (lessons, index, store, core) -> platforms -> scheduler -> health
 // and metrics port; clean shutdown in the reverse order.
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createApp, type App } from './app.js';
 import { ConsoleAdapter } from './adapters/console/console-adapter.js';
@@ -10,16 +10,7 @@ import { startScheduler, type Scheduler } from './schedule/scheduler.js';
 import type { OpsServer } from './ops/http-server.js';
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const secrets = [config.telegram.token, config.discord.token, config.telegram.webhook.secret].filter((s): s is string => Boolean(s));
   const chatOnly = !config.telegram.token && !config.discord.token;
   const log = createLogger({

@@ -4,7 +4,7 @@ import type { AnyCommand, Caller, CommandContext, Services } from './command.js'
 import { translator } from './i18n/strings.js';
 import type { Learner } from './ports/store.js';
 import { COMMANDS, findCommand } from './registry.js';
-import type { Reply } from './reply.js';
+import { say, type Reply } from './reply.js';
 import { markDone } from './commands/done.js';
 import { nextView } from './commands/next.js';
 import { roadmapView } from './commands/roadmap.js';
@@ -193,10 +193,6 @@ export class BotCore {
       }
     }
   }
-}
-
-function say(text: string): Reply {
-  return { blocks: [{ kind: 'paragraph', text }], buttons: [] };
 }
 
 function clip(s: string, n = 40): string {

@@ -40,6 +40,11 @@ export function reply(parts: Partial<Reply> & Pick<Reply, 'blocks'>): Reply {
   return { buttons: [], ...parts };
 }
 
+/** A reply of one paragraph: most friendly answers to bad input are just that. */
+export function say(text: string, extra: Partial<Reply> = {}): Reply {
+  return { blocks: [{ kind: 'paragraph', text }], buttons: [], ...extra };
+}
+
 export function paragraph(text: string): Block {
   return { kind: 'paragraph', text };
 }

@@ -1,19 +1,10 @@
 // `npm run discord:register`: puts the core's commands to Discord (to DISCORD_GUILD_ID when set).
-import { ConfigError, loadConfig, type Config } from '../../config.js';
+import { loadConfigOrExit } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { registerCommands } from './register.js';
 
 async function main(): Promise<number> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const { token, applicationId, guildId, apiRoot } = config.discord;
   if (!token || !applicationId) {
     process.stderr.write('discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID in the environment\n');

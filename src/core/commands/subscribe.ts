@@ -1,5 +1,5 @@
 import { defineCommand, type CommandContext } from '../command.js';
-import type { Reply } from '../reply.js';
+import { say } from '../reply.js';
 import { canonicalTimezone, isTimezone, localMoment, parseTimeOfDay } from '../study/local-time.js';
 import { promptTimeText } from '../study/subscription-rules.js';
 
@@ -43,10 +43,6 @@ export const subscribe = defineCommand({
     return { title: t('sub.title'), blocks: lines.map((text) => ({ kind: 'paragraph', text })), buttons: [] };
   },
 });
-
-export function say(text: string): Reply {
-  return { blocks: [{ kind: 'paragraph', text }], buttons: [] };
-}
 
 function clip(s: string): string {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;

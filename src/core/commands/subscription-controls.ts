@@ -1,6 +1,7 @@
 import { defineCommand } from '../command.js';
 import { promptTimeText } from '../study/subscription-rules.js';
-import { chatSubscription, say } from './subscribe.js';
+import { say } from '../reply.js';
+import { chatSubscription } from './subscribe.js';
 
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',

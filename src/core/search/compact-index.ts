@@ -1,4 +1,5 @@
 import type lunr from 'lunr';
+import { lowerBound, prefixEnd } from './sorted.js';
 
 /** Where in a document a term stands, as bits: the search ranks and autocomplete filter on them. */
 export const IN_NAME = 1; // title or aliases
@@ -176,15 +177,7 @@ export class CompactIndex {
 
   /** Terms that start with `prefix`, the ones in most documents first. */
   termsWithPrefix(prefix: string, limit: number): string[] {
-    let lo = 0;
-    let hi = this.terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.terms[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const found: string[] = [];
-    for (let i = lo; i < this.terms.length && this.terms[i]!.startsWith(prefix); i++) found.push(this.terms[i]!);
+    const found = this.terms.slice(lowerBound(this.terms, prefix), prefixEnd(this.terms, prefix));
     return found.sort((a, b) => this.documentCount(b) - this.documentCount(a)).slice(0, limit);
   }
 }

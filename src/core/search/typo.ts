@@ -1,3 +1,4 @@
+import { prefixEnd, lowerBound } from './sorted.js';
 import { isCjkTerm } from './tokenizer.js';
 
 /**
@@ -33,8 +34,8 @@ export class Vocabulary {
   correct(term: string, limit = 2, sameFirstLetter = false): string | undefined {
     const max = Math.min(limit, term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0);
     if (max === 0 || isCjkTerm(term)) return undefined;
-    const from = this.lowerBound(term[0]!);
-    const found = this.walk(term, max, from, this.upperBound(term[0]!, from));
+    const from = lowerBound(this.sorted, term[0]!);
+    const found = this.walk(term, max, from, prefixEnd(this.sorted, term[0]!, from));
     if (found || sameFirstLetter) return found;
     return this.walk(term, 1, 0, this.sorted.length);
   }
@@ -74,7 +75,7 @@ export class Vocabulary {
         // Nothing that starts with t[0..depth] can come within the distance: skip them all.
         const prefix = t.slice(0, depth + 1);
         prev = t.slice(0, depth);
-        i = this.upperBound(prefix, i + 1);
+        i = prefixEnd(this.sorted, prefix, i + 1);
         continue;
       }
       const d = rows[t.length]![n]!;
@@ -90,28 +91,5 @@ export class Vocabulary {
       i++;
     }
     return best;
-  }
-
-  private lowerBound(prefix: string): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** The first index at or after `from` whose term does not start with `prefix`. */
-  private upperBound(prefix: string, from: number): number {
-    let lo = from;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid]!.startsWith(prefix) || this.sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

@@ -1,12 +1,10 @@
 import type { CommandContext } from '../command.js';
 import { timeMark } from '../inline.js';
-import type { Reply } from '../reply.js';
+import { say, type Reply } from '../reply.js';
 import { localMoment } from './local-time.js';
 
 /** How long "later" waits: long enough to be later, short enough to be today. */
 export const LATER_MS = 2 * 60 * 60 * 1000;
-
-const say = (text: string): Reply => ({ blocks: [{ kind: 'paragraph', text }], buttons: [] });
 
 /** The prompt's "later" button: today's prompt comes back once, two hours from now. */
 export async function laterToday(ctx: CommandContext): Promise<Reply> {

@@ -1,13 +1,13 @@
 import type { CommandContext } from '../command.js';
 import { action } from '../actions.js';
 import type { Lesson } from '../lessons/types.js';
-import type { Reply } from '../reply.js';
+import { say, type Reply } from '../reply.js';
 import { learnerTimezone } from './learner-zone.js';
 import { instantOf, localMoment } from './local-time.js';
 import { standing } from './progress.js';
 import { newCard, rateCard, RATINGS } from './reviews.js';
 
-const say = (text: string, replace?: boolean): Reply => ({ blocks: [{ kind: 'paragraph', text }], buttons: [], replace });
+const sayReplacing = (text: string, replace?: boolean): Reply => say(text, { replace });
 
 /** `quiz` with no lesson: the most overdue review, within the day's cap; else a question to try. */
 export async function dueQuiz(ctx: CommandContext, replace = false): Promise<Reply> {
@@ -17,7 +17,7 @@ export async function dueQuiz(ctx: CommandContext, replace = false): Promise<Rep
   const midnight = instantOf(localMoment(now, zone).date, '00:00', zone);
   const answeredToday = await store.countReviewsSince(learner.id, midnight.toISOString());
   const [due] = await store.dueCards(learner.id, now.toISOString(), 1);
-  if (due && answeredToday >= settings.reviewCap) return say(t('quiz.capReached', { cap: settings.reviewCap }), replace);
+  if (due && answeredToday >= settings.reviewCap) return sayReplacing(t('quiz.capReached', { cap: settings.reviewCap }), replace);
   const dueLesson = due && library.get(due.lessonId);
   if (due && dueLesson && due.question < dueLesson.text[ctx.locale].questions.length) {
     return questionView(dueLesson, due.question, ctx, { review: true, replace });
@@ -25,7 +25,7 @@ export async function dueQuiz(ctx: CommandContext, replace = false): Promise<Rep
   const mine = await standing(library, store, learner);
   const lastDone = [...mine.done].map((id) => library.get(id)).filter((l): l is Lesson => Boolean(l)).at(-1);
   const fallback = mine.next ?? lastDone;
-  if (!fallback) return say(t('quiz.nothing'), replace);
+  if (!fallback) return sayReplacing(t('quiz.nothing'), replace);
   const view = await lessonQuiz(fallback, ctx, replace);
   view.blocks.unshift({ kind: 'paragraph', text: t('quiz.nothingDue', { id: fallback.entry.id }) });
   return view;
@@ -51,7 +51,7 @@ export function questionView(lesson: Lesson, q: number, ctx: CommandContext, o: 
   const { t, locale } = ctx;
   const questions = lesson.text[locale].questions;
   const pair = questions[q];
-  if (!pair) return say(t('quiz.staleButton'), o.replace);
+  if (!pair) return sayReplacing(t('quiz.staleButton'), o.replace);
   const id = lesson.entry.id;
   const title = `${o.review ? `${t('quiz.review')} · ` : ''}${t('quiz.title', { id })}`;
   const blocks: Reply['blocks'] = [
@@ -68,7 +68,7 @@ export function questionView(lesson: Lesson, q: number, ctx: CommandContext, o: 
 export async function rateQuestion(lesson: Lesson, q: number, rating: number, ctx: CommandContext): Promise<Reply> {
   const { store } = ctx.services;
   const { learner, now, t } = ctx;
-  if (!lesson.text[ctx.locale].questions[q]) return say(t('quiz.staleButton'), true);
+  if (!lesson.text[ctx.locale].questions[q]) return sayReplacing(t('quiz.staleButton'), true);
   const card = (await store.getCard(learner.id, lesson.entry.id, q)) ?? newCard(learner.id, lesson.entry.id, q, now);
   const next = rateCard(card, rating, now);
   await store.saveCard(next);
