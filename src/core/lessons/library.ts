@@ -49,6 +49,16 @@ export class LessonLibrary {
     return this.lessons.filter((l) => l.entry.status === 'core' || (includeOptional && l.entry.status === 'optional'));
   }
 
+  /**
+   * The words that name a lesson: its own aliases and those of withdrawn entries that redirect
+   * to it, so a learner who types the old note's title still lands on the right lesson.
+   */
+  aliasesOf(id: number, locale: Locale): string[] {
+    const own = this.entryById.get(id)?.aliases[locale] ?? [];
+    const inherited = this.roadmap.entries.filter((e) => e.status === 'removed' && e.redirect === id).flatMap((e) => e.aliases[locale]);
+    return [...own, ...inherited];
+  }
+
   stageTitle(stageId: string, locale: Locale): string {
     return this.roadmap.stages.find((s) => s.id === stageId)?.title[locale] ?? stageId;
   }

@@ -27,7 +27,7 @@ export function parseRef(ref: string): { id: number; locale: Locale } {
 const lunrTokenizer = ((value: unknown) =>
   value == null ? [] : tokenize(String(value)).map((t) => new lunr.Token(t.text, {}))) as unknown as typeof lunr.tokenizer;
 
-export function buildLunrIndex(lessons: Lesson[]): lunr.Index {
+export function buildLunrIndex(lessons: Lesson[], aliasesOf: (id: number, locale: Locale) => string[]): lunr.Index {
   const builder = new lunr.Builder();
   builder.pipeline.add(...INDEX_PIPELINE);
   builder.searchPipeline.add(...SEARCH_PIPELINE);
@@ -40,7 +40,7 @@ export function buildLunrIndex(lessons: Lesson[]): lunr.Index {
       builder.add({
         ref: docRef(lesson.entry.id, locale),
         title: text.title,
-        aliases: lesson.entry.aliases[locale].join(' \n '),
+        aliases: aliasesOf(lesson.entry.id, locale).join(' \n '),
         keywords: text.keywords.join(' \n '),
         headings: text.sections.flatMap((s) => s.subheadings).join(' \n '),
         body: text.sections.map((s) => markdownToPlain(s.markdown)).join('\n'),

@@ -5,7 +5,7 @@ import type { LessonLibrary } from '../lessons/library.js';
 import { SearchIndex } from './search-index.js';
 
 /** Bump when the tokenizer, pipeline or fields change: an old cache must not be loaded. */
-const INDEX_FORMAT = 5;
+const INDEX_FORMAT = 6;
 
 /** A hash of everything the index is built from: the lessons' text and metadata. */
 export function libraryHash(library: LessonLibrary): string {

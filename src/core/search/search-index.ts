@@ -66,7 +66,7 @@ export class SearchIndex {
     this.docLesson = Int32Array.from(parsed.map((p) => p.id));
     this.docLocale = parsed.map((p) => p.locale);
     for (const lesson of library.lessons) {
-      for (const alias of [...lesson.entry.aliases.en, ...lesson.entry.aliases.zh]) {
+      for (const alias of [...library.aliasesOf(lesson.entry.id, 'en'), ...library.aliasesOf(lesson.entry.id, 'zh')]) {
         const key = termKey(alias);
         if (!key) continue;
         const ids = this.aliases.get(key) ?? new Set<number>();
@@ -78,7 +78,7 @@ export class SearchIndex {
 
   /** Lunr indexes the lessons; the result is compiled for querying (see compact-index.ts). */
   static build(library: LessonLibrary): SearchIndex {
-    const lunrIndex = buildLunrIndex(library.lessons);
+    const lunrIndex = buildLunrIndex(library.lessons, (id, locale) => library.aliasesOf(id, locale));
     return new SearchIndex(library, CompactIndex.fromLunr(lunrIndex, FIELDS.map((f) => f.name)));
   }
 
@@ -93,8 +93,10 @@ export class SearchIndex {
 
   search(text: string, options: SearchOptions): SearchResult {
     const limit = options.limit ?? 8;
+    // A bare number is a lesson; one that is not (4789, 6653: ports) is searched as text.
     const number = LESSON_NUMBER.exec(text);
-    if (number) return this.byNumber(Number(number[1]), options.locale);
+    const byNumber = number ? this.byNumber(Number(number[1]), options.locale) : undefined;
+    if (byNumber?.hits.length) return byNumber;
     const words = [...new Set(tokenize(text.slice(0, MAX_QUERY_CHARS)).map((t) => t.text))].slice(0, MAX_TERMS);
     const corrections: SearchResult['corrections'] = [];
     const terms = new Set<string>();

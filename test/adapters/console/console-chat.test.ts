@@ -139,7 +139,7 @@ describe('bad input gets a clear, friendly reply', () => {
     ['/lang fr', '“fr” is not one of: en, zh.'],
     ['/lang', 'Usage: /lang <language>'],
     ['/frobnicate', 'I don’t know /frobnicate.'],
-    ['99', 'Nothing matched “99”'],
+    ['zzqqxx', 'Nothing matched “zzqqxx”'],
   ])('%s', async (line, expected) => {
     expect(await app.chat().handle(line)).toContain(expected);
   });

@@ -40,6 +40,11 @@ function cases(): [string, number[], string][] {
     ['容器 docker', [21, 16, 19], 'mixed'],
     ['4', [5], 'redirect'],
     ['39', [39], 'number'],
+    ['4789', [15], 'a number that is no lesson is text'],
+    ['网络虚拟化的基本模型简介', [14], 'a withdrawn note\'s title'],
+    ['系统架构概念及思想2', [26], 'original title'],
+    ['ipset使用总结', [31], 'original title'],
+    ['Container virtualization principles', [19], 'roadmap title'],
   ];
   let shared: [string, number[], string][] = [];
   try {
