@@ -120,3 +120,43 @@ describe('the serialized index', () => {
     expect(loaded.search('容器原理', { locale: 'zh' }).hits.map((h) => h.id)).toEqual(index.search('容器原理', { locale: 'zh' }).hits.map((h) => h.id));
   });
 });
+
+describe('the words learners use to name lessons', () => {
+  it('find their lesson in the top three: every alias in roadmap.yaml', () => {
+    const misses: string[] = [];
+    let total = 0;
+    for (const lesson of library.lessons) {
+      for (const locale of ['en', 'zh'] as const) {
+        for (const alias of library.aliasesOf(lesson.entry.id, locale)) {
+          total++;
+          const top = index.search(alias, { locale }).hits.slice(0, 3).map((h) => h.id);
+          if (!top.includes(lesson.entry.id)) misses.push(`${alias} -> ${lesson.entry.id}, got ${top.join(',')}`);
+        }
+      }
+    }
+    // A few aliases are shared by neighbouring lessons on purpose (n+2 is planning in 26 and 27).
+    expect(misses.length, misses.join('\n')).toBeLessThanOrEqual(Math.ceil(total * 0.005));
+  });
+
+  it('find their lesson first: every title of the original roadmap, in Chinese and in English', () => {
+    let table: string;
+    try {
+      table = readFileSync('../shared/ROADMAP.md', 'utf8');
+    } catch {
+      return; // a bare checkout without the workspace's shared/ folder
+    }
+    const misses: string[] = [];
+    let rows = 0;
+    for (const m of table.matchAll(/^\| (\d+) \| (.+?) \| (.+?) \| (.+?) \|$/gm)) {
+      rows++;
+      const id = Number(m[1]);
+      const target = library.lookup(id).kind === 'lesson' ? (library.lookup(id) as { lesson: { entry: { id: number } } }).lesson.entry.id : id;
+      for (const title of [m[2]!, m[3]!]) {
+        const q = title.replace(/[（(].*?[)）]/g, '').trim();
+        if (index.search(q, { locale: /\p{Script=Han}/u.test(q) ? 'zh' : 'en' }).hits[0]?.id !== target) misses.push(`${q} -> ${target}`);
+      }
+    }
+    expect(rows).toBe(50);
+    expect(misses).toEqual([]);
+  });
+});
