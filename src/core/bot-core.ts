@@ -1,18 +1,12 @@
-import { parseAction, type Action } from './actions.js';
+import { parseAction } from './actions.js';
+import { runAction } from './press-action.js';
 import { coerceArgs, splitText, usage } from './args.js';
 import type { AnyCommand, Caller, CommandContext, Services } from './command.js';
 import { translator } from './i18n/strings.js';
 import type { Learner } from './ports/store.js';
 import { COMMANDS, findCommand } from './registry.js';
 import { say, type Reply } from './reply.js';
-import { markDone } from './commands/done.js';
-import { nextView } from './commands/next.js';
-import { roadmapView } from './commands/roadmap.js';
-import { dueQuiz, lessonQuiz, questionView, rateQuestion } from './study/quiz-views.js';
 import { lessonView } from './views/lesson-view.js';
-import { laterToday } from './study/later.js';
-import { learnerTimezone } from './study/learner-zone.js';
-import { localMoment } from './study/local-time.js';
 
 /** The little a core needs of a logger; pino's fits. */
 export interface CoreLog {
@@ -68,7 +62,7 @@ export class BotCore {
     return this.guard(caller, { kind: 'action', name }, async (ctx) => {
       const act = parseAction(raw);
       if (!act) return { ...say(ctx.t('err.staleButton')), private: true };
-      return this.runAction(act, ctx);
+      return runAction(act, ctx);
     });
   }
 
@@ -134,39 +128,6 @@ export class BotCore {
     const learner = await this.learner(caller);
     const locale = learner.locale ?? caller.localeHint ?? this.services.settings.defaultLocale;
     return { caller, learner, locale, now: this.services.clock(), t: translator(locale), services: this.services, commands: this.commands };
-  }
-
-  private async runAction(act: Action, ctx: CommandContext): Promise<Reply> {
-    const { library, store } = ctx.services;
-    const group = ctx.caller.chatKind === 'group';
-    if (act.name === 'next') return nextView(ctx, true);
-    if (act.name === 'roadmap') return roadmapView(ctx);
-    if (act.name === 'later') return { ...(await laterToday(ctx)), private: group || undefined };
-    if (act.name === 'quiz' && act.lesson === undefined) return dueQuiz(ctx, !group);
-    const found = library.lookup(act.lesson!);
-    if (found.kind !== 'lesson') return { ...say(ctx.t('err.staleButton')), private: true };
-    const lesson = found.lesson;
-    const isDone = async () => (await store.listDone(ctx.learner.id)).some((d) => d.lessonId === lesson.entry.id);
-    switch (act.name) {
-      case 'lesson':
-        return lessonView(lesson, ctx, { done: await isDone(), replace: !group, redirectedFrom: found.redirectedFrom });
-      case 'section':
-        return { ...lessonView(lesson, ctx, { section: act.section, done: await isDone(), replace: !group }), private: group || undefined };
-      case 'done':
-      case 'move':
-        return markDone(lesson, ctx);
-      case 'stay': {
-        const today = localMoment(ctx.now, learnerTimezone(ctx)).date;
-        await store.saveLearner({ ...ctx.learner, currentLesson: lesson.entry.id, currentSince: today });
-        return { ...say(ctx.t('stay.ok', { id: lesson.entry.id })), private: group || undefined };
-      }
-      case 'quiz':
-        return lessonQuiz(lesson, ctx);
-      case 'reveal':
-        return { ...questionView(lesson, act.question, ctx, { reveal: true, replace: !group }), private: group || undefined };
-      case 'rate':
-        return rateQuestion(lesson, act.question, act.rating, ctx);
-    }
   }
 
   private async guard(

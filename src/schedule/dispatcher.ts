@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { Services } from '../core/command.js';
 import { SendError, type Messenger } from '../core/ports/messenger.js';
-import type { Delivery, Subscription } from '../core/ports/store.js';
+import type { Delivery } from '../core/ports/store.js';
 import { composePrompt } from '../core/study/daily-prompt.js';
 import { localMoment, minutesOf } from '../core/study/local-time.js';
 import { Pacer } from './pacer.js';
+import { recoverableJobs, type Job } from './recovery.js';
 
 export interface DispatcherOptions {
   services: Services;
@@ -32,13 +33,6 @@ export interface TickReport {
   stopped: number;
 }
 
-type Kind = 'first' | 'retry' | 'later';
-interface Job {
-  sub: Subscription;
-  localDate: string;
-  kind: Kind;
-  delivery?: Delivery;
-}
 
 /**
  * Sends each subscription's prompt once per local day, at or after its hour.
@@ -100,7 +94,9 @@ export class Dispatcher {
       const delivery = await store.getDelivery(sub.id, local.date);
       if (!delivery) jobs.push({ sub, localDate: local.date, kind: 'first' });
     }
-    jobs.push(...(await this.recoverable(now, today)));
+    jobs.push(...(await recoverableJobs(store, now, today, {
+      staleAfterMs: this.staleAfterMs, maxAttempts: this.maxAttempts, minRetryWaitMs: this.backoffMs[0]!, platforms: new Set(this.messengers.keys()),
+    })));
     const pending = jobs.filter((j) => !this.active.has(key(j))).map((job) => {
       report.queued++;
       this.active.add(key(job));
@@ -124,38 +120,6 @@ export class Dispatcher {
       q.done(undefined);
     }
     while (this.workers > 0) await new Promise((r) => setTimeout(r, 20));
-  }
-
-  /** Claims a crashed process left behind, transient failures due a retry, and "later" re-sends. */
-  private async recoverable(now: Date, today: Map<number, string>): Promise<Job[]> {
-    const { store } = this.o.services;
-    const jobs: Job[] = [];
-    const earliest = [...today.values()].sort()[0] ?? localMoment(now, 'UTC').date;
-    const candidates = [
-      ...(await store.staleClaims(new Date(now.getTime() - this.staleAfterMs).toISOString())),
-      ...(await store.retryableFailures(this.maxAttempts, earliest)).filter((d) => now.getTime() - Date.parse(d.claimedAt) >= this.backoffMs[0]!),
-    ];
-    for (const delivery of candidates) {
-      const sub = await store.getSubscriptionById(delivery.subscriptionId);
-      if (!sub || sub.status !== 'active' || !this.messengers.has(sub.platform)) continue;
-      if (today.get(sub.id) !== delivery.localDate) {
-        // Never yesterday's prompt: a claim from a past local day is closed, not sent.
-        if (delivery.status === 'claimed') await store.updateDelivery({ ...delivery, status: 'failed', error: 'expired: the local day ended before it was sent' });
-        continue;
-      }
-      if (delivery.attempts >= this.maxAttempts) {
-        if (delivery.status === 'claimed') await store.updateDelivery({ ...delivery, status: 'failed', error: 'gave up after a crash' });
-        continue;
-      }
-      jobs.push({ sub, localDate: delivery.localDate, kind: 'retry', delivery });
-    }
-    for (const delivery of await store.laterDue(now.toISOString())) {
-      const sub = await store.getSubscriptionById(delivery.subscriptionId);
-      if (sub?.status === 'active' && this.messengers.has(sub.platform) && today.get(sub.id) === delivery.localDate) {
-        jobs.push({ sub, localDate: delivery.localDate, kind: 'later', delivery });
-      }
-    }
-    return jobs;
   }
 
   private pump(): void {

@@ -1,46 +1,15 @@
 import type { Locale } from '../i18n/locale.js';
 import type { LessonLibrary } from '../lessons/library.js';
-import { sectionHeading, type SectionKey } from '../lessons/sections.js';
 import { buildLunrIndex, FIELDS, parseRef } from './build-index.js';
-import { CompactIndex, IN_LABEL, IN_NAME, type Matches, type SerializedCompactIndex } from './compact-index.js';
+import { CompactIndex, IN_LABEL, IN_NAME, type SerializedCompactIndex } from './compact-index.js';
+import { rankHits } from './rank-hits.js';
+import type { SearchOptions, SearchResult, Suggestion } from './search-types.js';
+
+export type { SearchHit, SearchOptions, SearchResult, Suggestion } from './search-types.js';
 import { normalizeWord } from './pipeline.js';
 import { SnippetFinder } from './snippet.js';
 import { isCjkTerm, tokenize } from './tokenizer.js';
 import { Vocabulary } from './typo.js';
-
-export interface SearchHit {
-  id: number;
-  title: string;
-  score: number;
-  /** The heading of the section that matches best, in the hit's language. */
-  section: string;
-  sectionKey: SectionKey;
-  snippet: string;
-  /** The language the snippet is in (the asker's, when that document matched). */
-  locale: Locale;
-  /** Set when a withdrawn lesson number was asked for and this is where it points. */
-  redirectedFrom?: number;
-}
-
-export interface SearchResult {
-  hits: SearchHit[];
-  /** Misspelt words and what they were read as. */
-  corrections: { from: string; to: string }[];
-  /** True when the text held nothing searchable (empty, punctuation, only stop words). */
-  noTerms: boolean;
-}
-
-export interface Suggestion {
-  id: number;
-  title: string;
-  /** The `###` heading the typed word matched, when it matched one. */
-  heading?: string;
-}
-
-export interface SearchOptions {
-  locale: Locale;
-  limit?: number;
-}
 
 /** Longest text considered: a 10,000-character paste is searched by its first words only. */
 export const MAX_QUERY_CHARS = 256;
@@ -124,7 +93,8 @@ export class SearchIndex {
     if (terms.size === 0) return { hits: [], corrections, noTerms: words.every((w) => !normalizeWord(w)) };
     const matches = this.index.score([...terms]);
     const named = this.aliases.get(termKey(text.slice(0, MAX_QUERY_CHARS)));
-    return { hits: this.rank(matches, terms, options.locale, limit, named), corrections, noTerms: false };
+    const docs = { lesson: this.docLesson, locale: this.docLocale };
+    return { hits: rankHits({ library: this.library, snippets: this.snippets, docs }, matches, terms, options.locale, limit, named), corrections, noTerms: false };
   }
 
   /** Lessons whose title, alias, keyword or heading starts with the last word typed. */
@@ -182,63 +152,9 @@ export class SearchIndex {
       noTerms: false,
     };
   }
-
-  /**
-   * One hit per lesson. Lunr scores each language's document; a lesson's score is its best
-   * document plus half of the other, scaled by how many of the query's terms it holds at all
-   * (coverage, squared) and how many of them stand in its title or aliases: a lesson named for
-   * every word asked should beat one that merely repeats one of them often. A query that is
-   * exactly one of a lesson's aliases (roadmap.yaml: the words learners use to name it) names it.
-   */
-  private rank(matches: Matches, terms: Set<string>, locale: Locale, limit: number, named?: Set<number>): SearchHit[] {
-    type Agg = { best: Locale; bestScore: number; second: number; mine?: number; matched: number; named: number; score: number };
-    const byLesson = new Map<number, Agg>();
-    for (let i = 0; i < matches.count; i++) {
-      const doc = matches.docs[i]!;
-      const id = this.docLesson[doc]!;
-      const docLocale = this.docLocale[doc]!;
-      const score = matches.scores[i]!;
-      let agg = byLesson.get(id);
-      if (!agg) byLesson.set(id, (agg = { best: docLocale, bestScore: -1, second: 0, matched: 0, named: 0, score: 0 }));
-      if (score > agg.bestScore) {
-        agg.second = Math.max(agg.second, agg.bestScore);
-        agg.best = docLocale;
-        agg.bestScore = score;
-      } else agg.second = Math.max(agg.second, score);
-      if (docLocale === locale) agg.mine = score;
-      agg.matched |= matches.terms[i]!;
-      agg.named |= matches.named[i]!;
-    }
-    for (const [id, agg] of byLesson) {
-      const coverage = bitCount(agg.matched) / terms.size;
-      const aliasBonus = named?.has(id) ? 3 : 1;
-      agg.score = (agg.bestScore + 0.5 * agg.second) * coverage * coverage * (1 + bitCount(agg.named) / terms.size) ** 2 * aliasBonus;
-    }
-    // Snippets cost the most, so only the hits that will be shown get one.
-    const top = [...byLesson].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]).slice(0, limit);
-    const hits: SearchHit[] = [];
-    for (const [id, agg] of top) {
-      const lesson = this.library.get(id)!;
-      const score = agg.score;
-      // Quote the asker's language when it matched well enough; otherwise where the words are.
-      const shown: Locale = agg.mine !== undefined && agg.mine >= agg.bestScore * 0.5 ? locale : agg.best;
-      const { section, snippet } = this.snippets.find(lesson.text[shown], terms);
-      hits.push({
-        id, title: lesson.text[locale].title, score: Math.round(score * 1000) / 1000,
-        section: sectionHeading(section.key, shown), sectionKey: section.key, snippet, locale: shown,
-      });
-    }
-    return hits;
-  }
 }
 
 /** Text as the sequence of index terms it normalizes to: how aliases and queries are compared. */
 function termKey(text: string): string {
   return tokenize(text).flatMap((t) => normalizeWord(t.text) ?? []).join(' ');
-}
-
-function bitCount(n: number): number {
-  let c = 0;
-  for (let v = n >>> 0; v; v &= v - 1) c++;
-  return c;
 }

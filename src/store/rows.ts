@@ -1,0 +1,47 @@
+// Rows of the SQLite tables to the Store's types and back: snake_case columns, NULL for absent.
+import type { Delivery, Learner, ReviewCard, Subscription, SubscriptionStatus } from '../core/ports/store.js';
+import { isLocale } from '../core/i18n/locale.js';
+
+export type Row = Record<string, unknown>;
+
+const opt = <T>(v: unknown, f: (x: unknown) => T): T | undefined => (v === null || v === undefined ? undefined : f(v));
+
+export function toLearner(r: Row): Learner {
+  return {
+    id: String(r.id), locale: isLocale(r.locale) ? r.locale : undefined, timezone: opt(r.timezone, String), includeOptional: r.include_optional === 1,
+    currentLesson: opt(r.current_lesson, Number), currentSince: opt(r.current_since, String), createdAt: String(r.created_at),
+  };
+}
+
+export function toCard(r: Row): ReviewCard {
+  return {
+    learnerId: String(r.learner_id), lessonId: Number(r.lesson_id), question: Number(r.question), due: String(r.due),
+    state: String(r.state), reps: Number(r.reps), lastReview: opt(r.last_review, String),
+  };
+}
+
+export function toSubscription(r: Row): Subscription {
+  return {
+    id: Number(r.id), platform: String(r.platform), chatId: String(r.chat_id), kind: r.kind as Subscription['kind'],
+    learnerId: opt(r.learner_id, String), time: String(r.time), timezone: String(r.timezone),
+    locale: isLocale(r.locale) ? r.locale : 'en', status: r.status as SubscriptionStatus,
+    stoppedReason: opt(r.stopped_reason, String), everyDays: Number(r.every_days),
+    channelLesson: opt(r.channel_lesson, Number), channelSince: opt(r.channel_since, String), createdAt: String(r.created_at),
+  };
+}
+
+export function subscriptionParams(s: Subscription) {
+  return {
+    id: s.id, platform: s.platform, chatId: s.chatId, kind: s.kind, learnerId: s.learnerId ?? null, time: s.time,
+    timezone: s.timezone, locale: s.locale, status: s.status, stoppedReason: s.stoppedReason ?? null, everyDays: s.everyDays,
+    channelLesson: s.channelLesson ?? null, channelSince: s.channelSince ?? null, createdAt: s.createdAt,
+  };
+}
+
+export function toDelivery(r: Row): Delivery {
+  return {
+    subscriptionId: Number(r.subscription_id), localDate: String(r.local_date), status: r.status as Delivery['status'],
+    claimedAt: String(r.claimed_at), attempts: Number(r.attempts), sentAt: opt(r.sent_at, String),
+    error: opt(r.error, String), laterAt: opt(r.later_at, String), laterSentAt: opt(r.later_sent_at, String),
+  };
+}
