@@ -3,12 +3,15 @@ export interface Span {
   text: string;
   code?: boolean;
   bold?: boolean;
+  italic?: boolean;
   href?: string;
   /** A moment: Discord shows it in each reader's own timezone; others show `text`. */
   time?: Date;
 }
 
-const INLINE = /`([^`\n]+)`|\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|<time:(\d+):([^>]+)>/g;
+// `code`, **bold**, [text](url), <time:unix:label>, and *italic* (a single star next to a word, as
+// lesson prose uses it; a lone `*` in "kube*" or "a * b" stays literal).
+const INLINE = /`([^`\n]+)`|\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|<time:(\d+):([^>]+)>|(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/g;
 
 /** Splits the inline Markdown subset used in Reply text into spans. Anything else stays literal. */
 export function parseInline(text: string): Span[] {
@@ -19,7 +22,8 @@ export function parseInline(text: string): Span[] {
     if (m[1] !== undefined) spans.push({ text: m[1], code: true });
     else if (m[2] !== undefined) spans.push({ text: m[2], bold: true });
     else if (m[3] !== undefined) spans.push({ text: m[3], href: m[4]! });
-    else spans.push({ text: m[6]!, time: new Date(Number(m[5]) * 1000) });
+    else if (m[5] !== undefined) spans.push({ text: m[6]!, time: new Date(Number(m[5]) * 1000) });
+    else spans.push({ text: m[7]!, italic: true });
     last = m.index + m[0].length;
   }
   if (last < text.length) spans.push({ text: text.slice(last) });

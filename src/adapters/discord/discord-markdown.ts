@@ -8,6 +8,7 @@ export function inlineMarkdown(text: string): string {
       if (s.time) return `<t:${Math.floor(s.time.getTime() / 1000)}:t>`;
       if (s.code) return `\`${s.text}\``;
       if (s.bold) return `**${escapeText(s.text)}**`;
+      if (s.italic) return `*${escapeText(s.text)}*`;
       if (s.href) return `[${escapeText(s.text).replace(/[[\]]/g, '\\$&')}](${s.href})`;
       return escapeText(s.text);
     })

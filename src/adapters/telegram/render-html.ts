@@ -73,6 +73,7 @@ interface InlineOptions {
 function spanTags(span: Span): [string, string] {
   if (span.code) return ['<code>', '</code>'];
   if (span.bold) return ['<b>', '</b>'];
+  if (span.italic) return ['<i>', '</i>'];
   if (span.href) return [`<a href="${escapeAttr(span.href)}">`, '</a>'];
   return ['', ''];
 }
