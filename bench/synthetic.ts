@@ -2,18 +2,7 @@ import { LOCALES, type Localized } from '../src/core/i18n/locale.js';
 import { LessonLibrary } from '../src/core/lessons/library.js';
 import { SECTIONS } from '../src/core/lessons/sections.js';
 import type { Lesson, LessonText, RoadmapEntry } from '../src/core/lessons/types.js';
-
-/** A small deterministic PRNG, so every run measures the same corpus. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../test/fuzz/hostile-inputs.js';
 
 /**
  * A corpus of `count` lessons of about `words` words per language, drawn from the real lessons'
@@ -21,7 +10,7 @@ export function rng(seed: number): () => number {
  * with the corpus as it would with real new topics.
  */
 export function syntheticLibrary(real: LessonLibrary, count: number, words = 400, seed = 7): LessonLibrary {
-  const random = rng(seed);
+  const random = seeded(seed);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const en = real.lessons.flatMap((l) => l.text.en.sections.flatMap((s) => s.markdown.split(/\s+/))).filter((w) => /^[A-Za-z][A-Za-z-]{2,}$/.test(w));
   const zhRuns = real.lessons.flatMap((l) => l.text.zh.sections.flatMap((s) => s.markdown.match(/\p{Script=Han}{2,8}/gu) ?? []));
