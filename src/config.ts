@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isTimezone } from './core/study/local-time.js';
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM such as "09:00"');
 const timezone = z.string().refine(isTimezone, 'an IANA timezone such as "Asia/Shanghai" or "UTC"');
@@ -133,15 +134,6 @@ function toNumber(raw: string, name: string): number {
   const n = Number(raw);
   if (!Number.isFinite(n)) throw new ConfigError(`config: ${name} must be a number, got ${JSON.stringify(raw)}`);
   return n;
-}
-
-function isTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 type Tree = Record<string, unknown>;

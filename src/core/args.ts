@@ -1,5 +1,6 @@
 import type { AnyCommand, OptionDef } from './command.js';
 import type { Translate } from './i18n/strings.js';
+import { clip, ECHO_MAX } from './text.js';
 
 export type ArgsResult = { ok: true; args: Record<string, unknown> } | { ok: false; message: string };
 
@@ -51,7 +52,7 @@ export function coerceArgs(cmd: AnyCommand, raw: Record<string, unknown>, t: Tra
       const inRange = Number.isInteger(n) && (o.min === undefined || n >= o.min) && (o.max === undefined || n <= o.max);
       if (!inRange) {
         const hint = o.min !== undefined && o.max !== undefined ? `${o.min}–${o.max}` : usage(cmd);
-        return { ok: false, message: t('err.badNumber', { value: clip(text), hint }) };
+        return { ok: false, message: t('err.badNumber', { value: clip(text, ECHO_MAX), hint }) };
       }
       args[o.name] = n;
       continue;
@@ -60,15 +61,11 @@ export function coerceArgs(cmd: AnyCommand, raw: Record<string, unknown>, t: Tra
     if (o.choices) {
       const lower = text.toLowerCase();
       const choice = o.choices.find((c) => c.value.toLowerCase() === lower || c.name.toLowerCase() === lower);
-      if (!choice) return { ok: false, message: t('err.badChoice', { value: clip(text), choices: o.choices.map((c) => c.value).join(', ') }) };
+      if (!choice) return { ok: false, message: t('err.badChoice', { value: clip(text, ECHO_MAX), choices: o.choices.map((c) => c.value).join(', ') }) };
       args[o.name] = choice.value;
       continue;
     }
     args[o.name] = text;
   }
   return { ok: true, args };
-}
-
-function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }

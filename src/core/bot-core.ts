@@ -1,4 +1,5 @@
 import { parseAction } from './actions.js';
+import { clip } from './text.js';
 import { runAction } from './press-action.js';
 import { coerceArgs, splitText, usage } from './args.js';
 import type { AnyCommand, Caller, CommandContext, Services } from './command.js';
@@ -36,7 +37,7 @@ export class BotCore {
   async command(caller: Caller, name: string, raw: Record<string, unknown>): Promise<Reply> {
     return this.guard(caller, { kind: 'command', name }, async (ctx) => {
       const cmd = findCommand(name);
-      if (!cmd) return say(ctx.t('err.unknownCommand', { name: clip(name) }));
+      if (!cmd) return say(ctx.t('err.unknownCommand', { name: clip(name, 40) }));
       const parsed = coerceArgs(cmd, raw, ctx.t);
       if (!parsed.ok) return say(parsed.message);
       return cmd.handler(parsed.args, ctx);
@@ -51,7 +52,7 @@ export class BotCore {
       return this.command(caller, 'search', { query: line });
     }
     const cmd = findCommand(m[1]!);
-    if (!cmd) return this.guard(caller, { kind: 'text', name: 'unknown' }, async (ctx) => say(ctx.t('err.unknownCommand', { name: clip(m[1]!) })));
+    if (!cmd) return this.guard(caller, { kind: 'text', name: 'unknown' }, async (ctx) => say(ctx.t('err.unknownCommand', { name: clip(m[1]!, 40) })));
     return this.command(caller, cmd.name, splitText(cmd, m[2] ?? ''));
   }
 
@@ -156,6 +157,3 @@ export class BotCore {
   }
 }
 
-function clip(s: string, n = 40): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}

@@ -4,9 +4,8 @@ import { markDone } from './commands/done.js';
 import { nextView } from './commands/next.js';
 import { roadmapView } from './commands/roadmap.js';
 import { say, type Reply } from './reply.js';
-import { learnerTimezone } from './study/learner-zone.js';
+import { learnerToday } from './study/learner-zone.js';
 import { laterToday } from './study/later.js';
-import { localMoment } from './study/local-time.js';
 import { dueQuiz, lessonQuiz, questionView, rateQuestion } from './study/quiz-views.js';
 import { lessonView } from './views/lesson-view.js';
 
@@ -31,7 +30,7 @@ export async function runAction(act: Action, ctx: CommandContext): Promise<Reply
     case 'move':
       return markDone(lesson, ctx);
     case 'stay': {
-      const today = localMoment(ctx.now, learnerTimezone(ctx)).date;
+      const today = learnerToday(ctx);
       await store.saveLearner({ ...ctx.learner, currentLesson: lesson.entry.id, currentSince: today });
       return { ...say(ctx.t('stay.ok', { id: lesson.entry.id })), private: group || undefined };
     }

@@ -3,10 +3,9 @@ import { action } from '../actions.js';
 import type { Lesson } from '../lessons/types.js';
 import type { Reply } from '../reply.js';
 import { findLesson } from '../study/find-lesson.js';
-import { localMoment } from '../study/local-time.js';
 import { standing } from '../study/progress.js';
 import { newCard } from '../study/reviews.js';
-import { learnerTimezone } from '../study/learner-zone.js';
+import { learnerToday } from '../study/learner-zone.js';
 
 export const done = defineCommand({
   name: 'done',
@@ -39,7 +38,7 @@ export async function markDone(lesson: Lesson, ctx: CommandContext, replace = fa
     for (let q = 0; q < questions; q++) {
       if (!(await store.getCard(learner.id, id, q))) await store.saveCard(newCard(learner.id, id, q, now));
     }
-    await store.recordStudyDay(learner.id, localMoment(now, learnerTimezone(ctx)).date);
+    await store.recordStudyDay(learner.id, learnerToday(ctx));
   }
   const mine = await standing(library, store, learner);
   const lines = [

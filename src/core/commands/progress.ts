@@ -1,8 +1,8 @@
 import { defineCommand } from '../command.js';
 import { action } from '../actions.js';
 import type { Block } from '../reply.js';
-import { learnerTimezone } from '../study/learner-zone.js';
-import { addDays, localMoment } from '../study/local-time.js';
+import { learnerToday } from '../study/learner-zone.js';
+import { addDays } from '../study/local-time.js';
 import { standing } from '../study/progress.js';
 import { computeStreak } from '../study/streak.js';
 
@@ -16,7 +16,7 @@ export const progress = defineCommand({
     const { store, library } = ctx.services;
     const { t, learner, locale, now } = ctx;
     const mine = await standing(library, store, learner);
-    const today = localMoment(now, learnerTimezone(ctx)).date;
+    const today = learnerToday(ctx);
     const streak = computeStreak(await store.listStudyDays(learner.id, addDays(today, -400)), today);
     const due = (await store.dueCards(learner.id, now.toISOString(), 1000)).length;
     const percent = mine.total ? Math.round((100 * mine.doneInSequence) / mine.total) : 0;

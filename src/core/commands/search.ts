@@ -2,6 +2,7 @@ import { defineCommand } from '../command.js';
 import { action } from '../actions.js';
 import type { Block } from '../reply.js';
 import { MAX_QUERY_CHARS } from '../search/search-index.js';
+import { clip, QUERY_ECHO_MAX } from '../text.js';
 
 export const search = defineCommand({
   name: 'search',
@@ -16,7 +17,7 @@ export const search = defineCommand({
   ],
   handler: async ({ query }, ctx) => {
     const { t } = ctx;
-    const shown = query.length > 60 ? `${query.slice(0, 60)}…` : query;
+    const shown = clip(query, QUERY_ECHO_MAX);
     const started = performance.now();
     const result = ctx.services.search.search(query, { locale: ctx.locale, limit: ctx.services.settings.maxResults });
     ctx.services.observer?.searched?.(performance.now() - started, result.hits.length);
@@ -30,11 +31,7 @@ export const search = defineCommand({
     for (const hit of result.hits) {
       blocks.push({ kind: 'paragraph', text: `**${hit.id} · ${hit.title}** (${hit.section})\n${hit.snippet}` });
     }
-    const buttons = result.hits.slice(0, 5).map((h) => ({ label: `${h.id} · ${truncate(h.title, 30)}`, action: action.lesson(h.id) }));
+    const buttons = result.hits.slice(0, 5).map((h) => ({ label: `${h.id} · ${clip(h.title, 30)}`, action: action.lesson(h.id) }));
     return { title: t('search.title', { query: shown }), blocks, buttons: [buttons.slice(0, 3), buttons.slice(3)].filter((r) => r.length) };
   },
 });
-
-function truncate(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
-}

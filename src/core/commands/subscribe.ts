@@ -1,5 +1,6 @@
 import { defineCommand, type CommandContext } from '../command.js';
 import { say } from '../reply.js';
+import { clip, ECHO_MAX } from '../text.js';
 import { canonicalTimezone, isTimezone, localMoment, parseTimeOfDay } from '../study/local-time.js';
 import { promptTimeText } from '../study/subscription-rules.js';
 
@@ -23,10 +24,10 @@ export const subscribe = defineCommand({
     if (time && !parseTimeOfDay(time) && isTimezone(time) && (!timezone || parseTimeOfDay(timezone))) [time, timezone] = [timezone, time];
     const existing = await store.getSubscription(caller.platform, caller.chatId);
     const at = time ? parseTimeOfDay(time) : existing?.time ?? settings.defaultTime;
-    if (!at) return say(t('sub.badTime', { value: clip(time!) }));
+    if (!at) return say(t('sub.badTime', { value: clip(time!, ECHO_MAX) }));
     const zoneText = timezone ?? existing?.timezone ?? ctx.learner.timezone ?? settings.defaultTimezone;
     const zone = canonicalTimezone(zoneText);
-    if (!zone) return say(t('sub.badZone', { value: clip(zoneText) }));
+    if (!zone) return say(t('sub.badZone', { value: clip(zoneText, ECHO_MAX) }));
     const kind = caller.chatKind === 'group' ? 'channel' : 'personal';
     const sub = await store.saveSubscription({
       platform: caller.platform, chatId: caller.chatId, kind, learnerId: kind === 'personal' ? ctx.learner.id : undefined,
@@ -43,10 +44,6 @@ export const subscribe = defineCommand({
     return { title: t('sub.title'), blocks: lines.map((text) => ({ kind: 'paragraph', text })), buttons: [] };
   },
 });
-
-function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
-}
 
 /** Finds this chat's subscription for the control commands, or the reply that explains why not. */
 export async function chatSubscription(ctx: CommandContext) {

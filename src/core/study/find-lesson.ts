@@ -1,6 +1,7 @@
 import type { CommandContext } from '../command.js';
 import type { Lesson } from '../lessons/types.js';
 import type { Reply } from '../reply.js';
+import { clip, QUERY_ECHO_MAX } from '../text.js';
 
 export type Found =
   | { kind: 'lesson'; lesson: Lesson; redirectedFrom?: number; others: Lesson[] }
@@ -23,7 +24,7 @@ export function findLesson(topic: string, ctx: CommandContext): Found {
   const result = search.search(text, { locale: ctx.locale, limit: 4 });
   const [best, ...rest] = result.hits;
   if (!best) {
-    const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+    const shown = clip(text, QUERY_ECHO_MAX);
     return { kind: 'reply', reply: { blocks: [{ kind: 'paragraph', text: t('lesson.notFound', { query: shown }) }], buttons: [[{ label: t('btn.roadmap'), action: 'roadmap' }]] } };
   }
   return {

@@ -2,7 +2,7 @@ import type { CommandContext } from '../command.js';
 import { action } from '../actions.js';
 import type { Lesson } from '../lessons/types.js';
 import { say, type Reply } from '../reply.js';
-import { learnerTimezone } from './learner-zone.js';
+import { learnerTimezone, learnerToday } from './learner-zone.js';
 import { instantOf, localMoment } from './local-time.js';
 import { standing } from './progress.js';
 import { newCard, rateCard, RATINGS } from './reviews.js';
@@ -74,7 +74,7 @@ export async function rateQuestion(lesson: Lesson, q: number, rating: number, ct
   await store.saveCard(next);
   await store.recordReview(learner.id, lesson.entry.id, q, rating, now.toISOString());
   ctx.services.observer?.reviewed?.(rating);
-  await store.recordStudyDay(learner.id, localMoment(now, learnerTimezone(ctx)).date);
+  await store.recordStudyDay(learner.id, learnerToday(ctx));
   return {
     blocks: [{ kind: 'paragraph', text: t('quiz.rated', { when: describeWait(Date.parse(next.due) - now.getTime(), ctx) }) }],
     buttons: [[{ label: t('btn.another'), action: action.quiz() }]],
