@@ -16,11 +16,28 @@ export type Block =
 
 export type ButtonStyle = 'primary' | 'secondary' | 'success' | 'danger';
 
-/** A button carries an action: a short string the core parses when it is pressed (see actions.ts). */
+/**
+ * A button carries an action: a short string the core parses when it is pressed (see actions.ts).
+ * A button with a `url` opens that page instead and the press never reaches the core; its action
+ * is only a name for it (tests, logs, the terminal's numbered choices).
+ */
 export interface Button {
   label: string;
   action: string;
   style?: ButtonStyle;
+  /** An absolute https URL to open: Telegram and Discord link buttons, a printed link in the terminal. */
+  url?: string;
+  /** Open `url` inside the chat app where it can (a Telegram Mini App in a private chat), else as a link. */
+  webApp?: boolean;
+}
+
+/** A picture sent with the reply (the progress picture): PNG bytes, a file name, and words for it. */
+export interface Picture {
+  png: Uint8Array;
+  /** A file name ending in .png, e.g. `progress.png`. */
+  name: string;
+  /** What the picture shows, in the learner's language: the caption, and alt text where supported. */
+  alt: string;
 }
 
 export interface Reply {
@@ -34,6 +51,13 @@ export interface Reply {
   replace?: boolean;
   /** A short note for the pressing user only (Telegram's callback toast, Discord ephemeral). */
   toast?: string;
+  /** One picture, sent before the text (Telegram photo, Discord attachment, a file in the terminal). */
+  picture?: Picture;
+}
+
+/** A button that opens a page rather than sending an action. */
+export function linkButton(label: string, url: string, opts: { webApp?: boolean; action?: string } = {}): Button {
+  return { label, url, action: opts.action ?? `link:${label}`, ...(opts.webApp ? { webApp: true } : {}) };
 }
 
 export function reply(parts: Partial<Reply> & Pick<Reply, 'blocks'>): Reply {

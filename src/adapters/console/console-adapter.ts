@@ -1,4 +1,6 @@
-import { userInfo } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BotCore } from '../../core/bot-core.js';
 import type { Caller } from '../../core/command.js';
@@ -13,6 +15,8 @@ export interface ConsoleOptions {
   interactive?: boolean;
   user?: string;
   locale?: string;
+  /** Where a reply's picture is written (the terminal cannot show it); a temp folder by default. */
+  pictureDir?: string;
 }
 
 /**
@@ -22,6 +26,7 @@ export interface ConsoleOptions {
  */
 export class ConsoleAdapter {
   private actions: string[] = [];
+  private links = new Map<string, string>();
   private readonly caller: Caller;
 
   constructor(
@@ -39,6 +44,9 @@ export class ConsoleAdapter {
   async handle(line: string): Promise<string> {
     const trimmed = line.trim();
     const choice = /^\d{1,2}$/.test(trimmed) ? this.actions[Number(trimmed) - 1] : undefined;
+    // A link button opens a page elsewhere; the terminal can only say where.
+    const link = choice && this.links.get(choice);
+    if (link) return `Open ${link}`;
     const reply = choice ? await this.core.press(this.caller, choice) : await this.core.text(this.caller, line);
     return this.show(reply);
   }
@@ -61,7 +69,13 @@ export class ConsoleAdapter {
   private show(reply: Reply): string {
     const { text, actions } = renderText(reply);
     this.actions = actions;
-    return text;
+    this.links = new Map(reply.buttons.flat().flatMap((b) => (b.url ? [[b.action, b.url] as const] : [])));
+    if (!reply.picture) return text;
+    const dir = this.options.pictureDir ?? join(tmpdir(), 'slowfast-pictures');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, reply.picture.name);
+    writeFileSync(path, reply.picture.png);
+    return [`[picture: ${path}] ${reply.picture.alt}`, text].filter(Boolean).join('\n\n');
   }
 }
 

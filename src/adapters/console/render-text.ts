@@ -28,7 +28,7 @@ export function renderText(reply: Reply): { text: string; actions: string[] } {
   const rows = reply.buttons.map((row) =>
     row.map((button) => {
       actions.push(button.action);
-      return `[${actions.length}] ${button.label}`;
+      return button.url ? `[${actions.length}] ${button.label} (${button.url})` : `[${actions.length}] ${button.label}`;
     }).join('  '),
   );
   if (rows.length) out.push(rows.join('\n'));

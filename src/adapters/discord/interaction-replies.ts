@@ -80,7 +80,7 @@ async function followUps(i: ChatInputCommandInteraction | ButtonInteraction, mor
 }
 
 function options(message: DiscordMessage, ephemeral: boolean): InteractionReplyOptions {
-  return { embeds: message.embeds, components: message.components, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+  return { embeds: message.embeds, components: message.components, ...(message.files ? { files: message.files } : {}), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }
 
 /** Editing a message cannot change whether it is ephemeral. */

@@ -2,6 +2,7 @@ import {
   ButtonStyle,
   ComponentType,
   type APIActionRowComponent,
+  type APIButtonComponent,
   type APIButtonComponentWithCustomId,
 } from 'discord.js';
 import type { Button, ButtonStyle as CoreButtonStyle } from '../../core/reply.js';
@@ -9,7 +10,7 @@ import type { Button, ButtonStyle as CoreButtonStyle } from '../../core/reply.js
 /** Discord's component limits for one message. */
 export const BUTTON_LIMITS = { perRow: 5, rows: 5, label: 80, customId: 100 } as const;
 
-export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
 
 const STYLES: Record<CoreButtonStyle, APIButtonComponentWithCustomId['style']> = {
   primary: ButtonStyle.Primary,
@@ -30,7 +31,10 @@ export function renderButtons(rows: Button[][]): ButtonRow[] {
   const wrapped = rows.flatMap((row) => chunk(row, BUTTON_LIMITS.perRow)).slice(0, BUTTON_LIMITS.rows);
   return wrapped.map((row) => ({
     type: ComponentType.ActionRow,
-    components: row.map((b): APIButtonComponentWithCustomId => {
+    components: row.map((b): APIButtonComponent => {
+      const label = clip(b.label.trim() || '…', BUTTON_LIMITS.label);
+      // A link button opens the page in the browser; Discord sends no interaction for it.
+      if (b.url) return { type: ComponentType.Button, style: ButtonStyle.Link, label, url: b.url };
       // Discord refuses two components with one custom_id in a message, and the core may offer the
       // same action twice (a "Next" that is also a prerequisite).
       const n = (seen.get(b.action) ?? 0) + 1;
@@ -39,7 +43,7 @@ export function renderButtons(rows: Button[][]): ButtonRow[] {
       return {
         type: ComponentType.Button,
         style: STYLES[b.style ?? 'secondary'],
-        label: clip(b.label.trim() || '…', BUTTON_LIMITS.label),
+        label,
         custom_id: customId.slice(0, BUTTON_LIMITS.customId),
       };
     }),

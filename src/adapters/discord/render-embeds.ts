@@ -11,6 +11,8 @@ export const EMBED_LIMITS = { title: 256, description: 4096, embedsPerMessage: 1
 export interface DiscordMessage {
   embeds: APIEmbed[];
   components: ButtonRow[];
+  /** The reply's picture, on the first message only, shown in its first embed. */
+  files?: { attachment: Buffer; name: string; description: string }[];
 }
 
 const COLOR = 0x2e8b74;
@@ -53,7 +55,16 @@ export function renderReply(reply: Reply): DiscordMessage[] {
   // Discord refuses a message with nothing in it.
   if (!embeds.length && !components.length) embeds.push({ color: COLOR, description: '…' });
   messages.push(embeds);
-  return messages.map((e, i) => ({ embeds: e, components: i === messages.length - 1 ? components : [] }));
+  const out: DiscordMessage[] = messages.map((e, i) => ({ embeds: e, components: i === messages.length - 1 ? components : [] }));
+  const picture = reply.picture;
+  if (picture) {
+    // The attachment shows inside the first embed, so the picture and its text read as one message.
+    const first = out[0]!;
+    first.files = [{ attachment: Buffer.from(picture.png), name: picture.name, description: picture.alt }];
+    if (first.embeds[0]) first.embeds[0].image = { url: `attachment://${picture.name}` };
+    else first.embeds.push({ color: COLOR, image: { url: `attachment://${picture.name}` } });
+  }
+  return out;
 }
 
 function clip(s: string, n: number): string {

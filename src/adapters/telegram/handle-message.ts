@@ -32,6 +32,7 @@ export async function handleMessage(ctx: Context & { message: Message.TextMessag
     // Telegram has no ephemeral messages: a private answer in a group at least says whose it is.
     replyTo: group && reply.private ? msg.message_id : undefined,
     threadId: msg.is_topic_message ? msg.message_thread_id : undefined,
+    privateChat: msg.chat.type === 'private',
   });
 }
 

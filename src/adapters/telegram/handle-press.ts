@@ -34,7 +34,7 @@ export async function handlePress(ctx: Context & { callbackQuery: CallbackQuery 
   if (alert || !hasContent(reply)) return;
   if (reply.replace && (message || query.inline_message_id) && (await editInPlace(ctx, reply, log))) return;
   if (!message) return;
-  await sendReply(ctx.api, chat.id, reply, { replyTo: group && reply.private ? message.message_id : undefined });
+  await sendReply(ctx.api, chat.id, reply, { replyTo: group && reply.private ? message.message_id : undefined, privateChat: chat.type === 'private' });
 }
 
 /** Replaces the pressed message; false when Telegram would not, so the caller sends it anew. */

@@ -22,7 +22,7 @@ export interface RenderedReply {
 }
 
 /** A Reply as Telegram messages: HTML text split at block boundaries, and an inline keyboard. */
-export function renderHtml(reply: Reply, limit = MESSAGE_LIMIT): RenderedReply {
+export function renderHtml(reply: Reply, limit = MESSAGE_LIMIT, opts: { webApps?: boolean } = {}): RenderedReply {
   const units: Unit[] = [];
   if (reply.title?.trim()) units.push(...inlineUnits(reply.title, limit, { wrap: ['<b>', '</b>'], keepWithNext: true }));
   let afterHeading = false;
@@ -34,7 +34,7 @@ export function renderHtml(reply: Reply, limit = MESSAGE_LIMIT): RenderedReply {
     units.push(...own);
   }
   const parts = packUnits(units, limit);
-  const keyboard = renderKeyboard(reply.buttons);
+  const keyboard = renderKeyboard(reply.buttons, opts);
   // Telegram refuses an empty text; a reply of buttons alone still needs a line to hang them on.
   if (!parts.length && keyboard) parts.push('…');
   return { parts, keyboard };
@@ -42,7 +42,7 @@ export function renderHtml(reply: Reply, limit = MESSAGE_LIMIT): RenderedReply {
 
 /** Whether a reply has anything to show as a message (a press may answer with a toast alone). */
 export function hasContent(reply: Reply): boolean {
-  return Boolean(reply.title?.trim()) || reply.blocks.length > 0 || reply.buttons.some((row) => row.length > 0);
+  return Boolean(reply.title?.trim()) || Boolean(reply.picture) || reply.blocks.length > 0 || reply.buttons.some((row) => row.length > 0);
 }
 
 function blockUnits(block: Block, limit: number): Unit[] {

@@ -23,14 +23,19 @@ export function fitsCallbackData(action: string): boolean {
  * press. A button whose action cannot fit is left out rather than sent cut (a cut action would
  * only answer "that button no longer works"); long rows wrap.
  */
-export function renderKeyboard(rows: readonly (readonly Button[])[]): InlineKeyboardMarkup | undefined {
+export function renderKeyboard(
+  rows: readonly (readonly Button[])[],
+  opts: { webApps?: boolean } = {},
+): InlineKeyboardMarkup | undefined {
   const keyboard: InlineKeyboardButton[][] = [];
   let count = 0;
   for (const row of rows) {
     const kept = row
-      .filter((b) => b.label.trim() && fitsCallbackData(b.action))
+      .filter((b) => b.label.trim() && (b.url ? b.url.startsWith('https://') : fitsCallbackData(b.action)))
       .slice(0, KEYBOARD_MAX - count)
       .map((b): InlineKeyboardButton => {
+        // Telegram takes web_app buttons in private chats only; elsewhere the page opens as a link.
+        if (b.url) return b.webApp && opts.webApps ? { text: b.label, web_app: { url: b.url } } : { text: b.label, url: b.url };
         const style = b.style && STYLES[b.style];
         return style ? { text: b.label, callback_data: b.action, style } : { text: b.label, callback_data: b.action };
       });

@@ -1,4 +1,4 @@
-import type { Api } from 'grammy';
+import { InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
 import type { Reply } from '../../core/reply.js';
 import { hasContent, renderHtml } from './render-html.js';
@@ -8,6 +8,8 @@ export interface SendPlace {
   replyTo?: number;
   /** The forum topic the command came from: the answer belongs in the same topic. */
   threadId?: number;
+  /** A private chat: link buttons may open as Mini Apps (Telegram refuses web_app buttons elsewhere). */
+  privateChat?: boolean;
 }
 
 /** Shared by sends and edits: HTML, and no link previews (lesson links would bury the text). */
@@ -15,8 +17,16 @@ export const HTML_OPTIONS = { parse_mode: 'HTML', link_preview_options: { is_dis
 
 /** Renders a Reply and sends it as one message per part, the keyboard under the last one. */
 export async function sendReply(api: Api, chatId: number | string, reply: Reply, place: SendPlace = {}): Promise<Message.TextMessage[]> {
-  if (!hasContent(reply)) return [];
-  const { parts, keyboard } = renderHtml(reply);
+  if (reply.picture) {
+    // The picture goes first, the text with its buttons under it, as one would show a chart.
+    await api.sendPhoto(chatId, new InputFile(Buffer.from(reply.picture.png), reply.picture.name), {
+      caption: reply.picture.alt.slice(0, 1024),
+      reply_parameters: place.replyTo ? { message_id: place.replyTo, allow_sending_without_reply: true } : undefined,
+      message_thread_id: place.threadId,
+    });
+  }
+  if (!hasContent({ ...reply, picture: undefined })) return [];
+  const { parts, keyboard } = renderHtml(reply, undefined, { webApps: place.privateChat });
   return sendParts(api, chatId, parts, keyboard, place);
 }
 
