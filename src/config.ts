@@ -40,6 +40,13 @@ const schema = z.object({
     // Loopback unless asked: /metrics tells anyone who can reach it how the bot is used.
     host: z.string().min(1).default('127.0.0.1'),
   }),
+  web: z.object({
+    // The https address the ops server is reached at from outside; without it no chat shows a
+    // "Read" button (a link nobody can open is worse than none).
+    publicUrl: z.union([z.literal(''), z.string().url().startsWith('https://', 'an https:// URL')]).default(''),
+    // Signs roadmap links; without it /roadmap is public and marks nothing done.
+    linkSecret: z.string().optional(),
+  }).default({ publicUrl: '' }),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -68,6 +75,8 @@ export const ENVIRONMENT: ReadonlyArray<{ env: string; key: string; secret?: boo
   { env: 'DISCORD_GUILD_ID', key: 'discord.guildId' },
   { env: 'HTTP_PORT', key: 'http.port', type: 'number' },
   { env: 'HTTP_HOST', key: 'http.host' },
+  { env: 'SLOWFAST_PUBLIC_URL', key: 'web.publicUrl' },
+  { env: 'SLOWFAST_LINK_SECRET', key: 'web.linkSecret', secret: true },
 ];
 
 const SECRET_KEYS = ENVIRONMENT.filter((e) => e.secret).map((e) => e.key);

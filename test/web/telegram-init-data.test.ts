@@ -1,0 +1,38 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { checkInitData, INIT_DATA_MAX_AGE_SECONDS } from '../../src/web/telegram-init-data.js';
+
+const TOKEN = '123456:AAE-test-token';
+const NOW = 1_800_000_000;
+const USER = JSON.stringify({ id: 42, first_name: 'Li', language_code: 'zh-hans' });
+
+/** initData as Telegram's client sends it, signed the way the Bot API page describes. */
+function initData(fields: Record<string, string>, token = TOKEN): string {
+  const check = Object.keys(fields).sort().map((k) => `${k}=${fields[k]}`).join('\n');
+  const secret = createHmac('sha256', 'WebAppData').update(token).digest();
+  const hash = createHmac('sha256', secret).update(check).digest('hex');
+  return new URLSearchParams({ ...fields, hash }).toString();
+}
+
+const genuine = { auth_date: String(NOW - 60), query_id: 'AAH', user: USER };
+
+describe('Mini App initData', () => {
+  it('is accepted when Telegram signed it, and names the user', () => {
+    expect(checkInitData(initData(genuine), TOKEN, NOW)).toEqual({
+      ok: true,
+      user: { id: 42, firstName: 'Li', languageCode: 'zh-hans' },
+      authDate: NOW - 60,
+    });
+  });
+
+  it.each<[string, string, string]>([
+    ['signed with another bot\'s token', initData(genuine, '999:other'), 'forged'],
+    ['with the user changed after signing', initData(genuine).replace('%22id%22%3A42', '%22id%22%3A43'), 'forged'],
+    ['without a hash', new URLSearchParams(genuine).toString(), 'forged'],
+    ['that is not initData at all', 'hello', 'forged'],
+    ['older than a day', initData({ ...genuine, auth_date: String(NOW - INIT_DATA_MAX_AGE_SECONDS - 1) }), 'expired'],
+    ['without a user', initData({ auth_date: String(NOW), query_id: 'AAH' }), 'no-user'],
+  ])('is refused %s', (_name, data, why) => {
+    expect(checkInitData(data, TOKEN, NOW)).toEqual({ ok: false, why });
+  });
+});
