@@ -19,13 +19,39 @@ export const done = defineCommand({
     if (lesson?.trim()) {
       const found = findLesson(lesson, ctx);
       if (found.kind === 'reply') return found.reply;
-      return markDone(found.lesson, ctx);
+      if (isExact(lesson, found.lesson)) return markDone(found.lesson, ctx);
+      return confirmDone(found.lesson, ctx);
     }
     const mine = await standing(ctx.services.library, ctx.services.store, ctx.learner);
     if (!mine.next) return { blocks: [{ kind: 'paragraph', text: ctx.t('next.allDone') }], buttons: [] };
     return markDone(mine.next, ctx);
   },
 });
+
+/** A number, a title or an alias names a lesson exactly; anything else was a search guess. */
+function isExact(typed: string, lesson: Lesson): boolean {
+  const text = typed.trim().replace(/^#/, '').toLowerCase();
+  if (/^\d{1,6}$/.test(text)) return true;
+  const { entry } = lesson;
+  const names = [lesson.text.en.title, lesson.text.zh.title, ...entry.aliases.en, ...entry.aliases.zh];
+  return names.some((n) => n.toLowerCase() === text);
+}
+
+/**
+ * A fuzzy match (`/done proxy`, `/done 4.5`) asks before it changes progress: marking the wrong
+ * lesson done silently is worse than one more tap.
+ */
+function confirmDone(lesson: Lesson, ctx: CommandContext): Reply {
+  const id = lesson.entry.id;
+  return {
+    blocks: [{ kind: 'paragraph', text: ctx.t('done.confirm', { id, title: lesson.text[ctx.locale].title }) }],
+    buttons: [[
+      { label: ctx.t('btn.markDone', { id }), action: action.done(id), style: 'primary' },
+      { label: ctx.t('btn.open', { id }), action: action.lesson(id) },
+    ]],
+    private: ctx.caller.chatKind === 'group' ? true : undefined,
+  };
+}
 
 /** Marks a lesson done, schedules its questions for review, and points at the next lesson. */
 export async function markDone(lesson: Lesson, ctx: CommandContext, replace = false): Promise<Reply> {

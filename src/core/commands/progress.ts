@@ -22,7 +22,9 @@ export const progress = defineCommand({
     const percent = mine.total ? Math.round((100 * mine.doneInSequence) / mine.total) : 0;
     const bar = '■'.repeat(Math.round(percent / 10)) + '□'.repeat(10 - Math.round(percent / 10));
     const items = [t('progress.summary', { done: mine.doneInSequence, total: mine.total, percent }) + ` ${bar}`];
-    items.push(streak.days ? t('progress.streak', { days: streak.days }) : t('progress.noStreak'));
+    // "1 days" reads as a bug to a newcomer: one day has its own sentence.
+    if (streak.days === 1) items.push(t('progress.streakOne'));
+    else items.push(streak.days ? t('progress.streak', { days: streak.days }) : t('progress.noStreak'));
     items.push(t('progress.due', { count: due }));
     if (mine.next) items.push(t('progress.next', { id: mine.next.entry.id, title: mine.next.text[locale].title }));
     const stages: string[] = library.roadmap.stages.flatMap((s) => {
