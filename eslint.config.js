@@ -1,7 +1,7 @@
 // The one architectural rule that matters most is here: the core stays platform-free.
 import tseslint from 'typescript-eslint';
 
-const platformLibraries = ['discord.js', '@discordjs/*', 'grammy', '@grammyjs/*', 'node-cron', 'better-sqlite3'];
+const platformLibraries = ['discord.js', '@discordjs/*', 'grammy', '@grammyjs/*', 'node-cron', 'better-sqlite3', 'pg'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', 'data/'] },

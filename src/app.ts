@@ -4,14 +4,20 @@ import { BotCore } from './core/bot-core.js';
 import type { CoreObserver, Services } from './core/command.js';
 import { loadLessons } from './core/lessons/load-lessons.js';
 import { loadOrBuildIndex } from './core/search/index-cache.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { openStore, type OpenedStore, type StoreInfo } from './store/open-store.js';
+import type { Store } from './core/ports/store.js';
 import type { LessonLibrary } from './core/lessons/library.js';
 import type { SearchIndex } from './core/search/search-index.js';
 
 export interface App {
   core: BotCore;
   services: Services;
-  store: SqliteStore;
+  store: Store;
+  /** Resolves when the store is migrated and usable (PostgreSQL connects and migrates at start). */
+  ready: Promise<void>;
+  storeInfo(): StoreInfo;
+  /** Set when the store is PostgreSQL: what several processes share (rate budget, update ids). */
+  shared?: OpenedStore['pg'];
   close(): Promise<void>;
 }
 
@@ -43,7 +49,8 @@ export function createApp(
   observer?: CoreObserver,
 ): App {
   const { library, search: index } = content;
-  const store = new SqliteStore(config.store.path);
+  const opened = openStore(config.store);
+  const { store } = opened;
   const services: Services = {
     library,
     search: index,
@@ -60,5 +67,5 @@ export function createApp(
     },
   };
   const core = new BotCore(services, log.child({ component: 'core' }));
-  return { core, services, store, close: () => store.close() };
+  return { core, services, store, ready: opened.ready, storeInfo: opened.info, shared: opened.pg, close: () => store.close() };
 }

@@ -8,7 +8,12 @@ const timezone = z.string().refine(isTimezone, 'an IANA timezone such as "Asia/S
 
 const schema = z.object({
   lessons: z.object({ dir: z.string().min(1) }),
-  store: z.object({ path: z.string().min(1) }),
+  store: z.object({
+    path: z.string().min(1),
+    // DATABASE_URL: PostgreSQL for several processes; absent, the SQLite file at `path`.
+    url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+    poolSize: z.number().int().min(1).max(100).default(10),
+  }),
   locale: z.enum(['en', 'zh']),
   log: z.object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) }),
   search: z.object({ maxResults: z.number().int().min(1).max(25), indexCache: z.string() }),
@@ -58,6 +63,9 @@ export type Config = z.infer<typeof schema>;
 export const ENVIRONMENT: ReadonlyArray<{ env: string; key: string; secret?: boolean; type?: 'number' }> = [
   { env: 'SLOWFAST_LESSONS_DIR', key: 'lessons.dir' },
   { env: 'SLOWFAST_DB', key: 'store.path' },
+  // Secret: the URL may carry the database password.
+  { env: 'DATABASE_URL', key: 'store.url', secret: true },
+  { env: 'DATABASE_POOL_SIZE', key: 'store.poolSize', type: 'number' },
   { env: 'SLOWFAST_LOCALE', key: 'locale' },
   { env: 'LOG_LEVEL', key: 'log.level' },
   { env: 'SLOWFAST_INDEX_CACHE', key: 'search.indexCache' },

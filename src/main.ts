@@ -26,6 +26,15 @@ async function main(): Promise<void> {
   const ops = config.http.port > 0 && !chatOnly ? await import('./ops/metrics.js') : undefined;
   const metrics = ops?.createMetrics({ subscribers: () => ops.countSubscribers(app.store), lastTickAt: () => running.dispatcher?.lastTickAt });
   const app = createApp(config, log, undefined, undefined, metrics?.observer);
+  // PostgreSQL connects and migrates here; a bad URL or a newer schema stops the start with one line.
+  try {
+    await app.ready;
+  } catch (err) {
+    process.stderr.write(`slowfast: the database cannot be used: ${(err as Error).message}\n`);
+    await app.close().catch(() => {});
+    process.exit(2);
+  }
+  log.info({ store: app.storeInfo().kind }, 'store ready');
   const platforms: Platform[] = [];
   if (config.telegram.token) {
     const { createTelegramPlatform } = await import('./adapters/telegram/telegram-platform.js');

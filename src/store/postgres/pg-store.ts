@@ -1,0 +1,222 @@
+import pg from 'pg';
+import type {
+  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionStatus,
+} from '../../core/ports/store.js';
+import { subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
+import { migrate } from './pg-migrate.js';
+
+export interface PgStoreOptions {
+  /** postgres://user@host:port/database */
+  url: string;
+  /** Connections in the pool (each process has its own pool). */
+  poolSize?: number;
+  /** A schema other than public (tests give each store its own). */
+  schema?: string;
+}
+
+/** What /healthz shows of the pool. */
+export interface PoolInfo {
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/**
+ * The Store on PostgreSQL, for several bot processes on one database. Uses a `pg` pool; the
+ * schema is migrated at start under an advisory lock (pg-migrate.ts). Every method waits for
+ * `ready`, so the store can be made synchronously like the SQLite one; main awaits `ready` to
+ * stop at start on a bad URL or a newer schema.
+ */
+export class PgStore implements Store {
+  readonly kind = 'postgres';
+  readonly pool: pg.Pool;
+  readonly ready: Promise<void>;
+  private readonly max: number;
+  schemaVersion = 0;
+
+  constructor(o: PgStoreOptions) {
+    this.max = o.poolSize ?? 10;
+    this.pool = new pg.Pool({
+      connectionString: o.url,
+      max: this.max,
+      // A query that waits this long for a free connection is a fault, not a queue.
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      ...(o.schema ? { options: `-c search_path=${o.schema}` } : {}),
+    });
+    // An idle connection that the server drops (restart, failover) must not crash the process;
+    // the pool replaces it and the next query reconnects.
+    this.pool.on('error', () => {});
+    this.ready = migrate(this.pool).then((v) => {
+      this.schemaVersion = v;
+    });
+    // Callers see the failure through `ready` or their first query; never as an unhandled rejection.
+    this.ready.catch(() => {});
+  }
+
+  poolInfo(): PoolInfo {
+    return { max: this.max, total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
+  private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
+    await this.ready;
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  private async run(sql: string, params: unknown[] = []): Promise<number> {
+    await this.ready;
+    return (await this.pool.query(sql, params)).rowCount ?? 0;
+  }
+
+  private async one(sql: string, params: unknown[] = []): Promise<Row | undefined> {
+    return (await this.rows(sql, params))[0];
+  }
+
+  async getLearner(id: string): Promise<Learner | undefined> {
+    const r = await this.one('SELECT * FROM learners WHERE id = $1', [id]);
+    return r && toLearner(r);
+  }
+
+  async saveLearner(l: Learner): Promise<void> {
+    await this.run(`INSERT INTO learners (id, locale, timezone, include_optional, current_lesson, current_since, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (id) DO UPDATE SET locale = excluded.locale, timezone = excluded.timezone, include_optional = excluded.include_optional,
+        current_lesson = excluded.current_lesson, current_since = excluded.current_since`,
+    [l.id, l.locale ?? null, l.timezone ?? null, l.includeOptional ? 1 : 0, l.currentLesson ?? null, l.currentSince ?? null, l.createdAt]);
+  }
+
+  async listDone(learnerId: string): Promise<DoneLesson[]> {
+    const rows = await this.rows('SELECT lesson_id, done_at FROM progress WHERE learner_id = $1 ORDER BY done_at, lesson_id', [learnerId]);
+    return rows.map((r) => ({ lessonId: Number(r.lesson_id), doneAt: String(r.done_at) }));
+  }
+
+  async markDone(learnerId: string, lessonId: number, at: string): Promise<boolean> {
+    return (await this.run('INSERT INTO progress (learner_id, lesson_id, done_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [learnerId, lessonId, at])) > 0;
+  }
+
+  async listStudyDays(learnerId: string, since: string): Promise<string[]> {
+    const rows = await this.rows('SELECT local_date FROM study_days WHERE learner_id = $1 AND local_date >= $2 ORDER BY local_date', [learnerId, since]);
+    return rows.map((r) => String(r.local_date));
+  }
+
+  async recordStudyDay(learnerId: string, localDate: string): Promise<void> {
+    await this.run('INSERT INTO study_days (learner_id, local_date) VALUES ($1, $2) ON CONFLICT DO NOTHING', [learnerId, localDate]);
+  }
+
+  async getCard(learnerId: string, lessonId: number, question: number): Promise<ReviewCard | undefined> {
+    const r = await this.one('SELECT * FROM cards WHERE learner_id = $1 AND lesson_id = $2 AND question = $3', [learnerId, lessonId, question]);
+    return r && toCard(r);
+  }
+
+  async saveCard(c: ReviewCard): Promise<void> {
+    await this.run(`INSERT INTO cards (learner_id, lesson_id, question, due, state, reps, last_review)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (learner_id, lesson_id, question) DO UPDATE SET due = excluded.due, state = excluded.state,
+        reps = excluded.reps, last_review = excluded.last_review`,
+    [c.learnerId, c.lessonId, c.question, c.due, c.state, c.reps, c.lastReview ?? null]);
+  }
+
+  async dueCards(learnerId: string, now: string, limit: number): Promise<ReviewCard[]> {
+    const rows = await this.rows('SELECT * FROM cards WHERE learner_id = $1 AND due <= $2 ORDER BY due, lesson_id, question LIMIT $3', [learnerId, now, limit]);
+    return rows.map(toCard);
+  }
+
+  async countReviewsSince(learnerId: string, since: string): Promise<number> {
+    const r = await this.one('SELECT COUNT(*) AS n FROM reviews WHERE learner_id = $1 AND at >= $2', [learnerId, since]);
+    return Number(r?.n ?? 0);
+  }
+
+  async recordReview(learnerId: string, lessonId: number, question: number, rating: number, at: string): Promise<void> {
+    await this.run('INSERT INTO reviews (learner_id, lesson_id, question, rating, at) VALUES ($1, $2, $3, $4, $5)', [learnerId, lessonId, question, rating, at]);
+  }
+
+  async getSubscription(platform: string, chatId: string): Promise<Subscription | undefined> {
+    const r = await this.one('SELECT * FROM subscriptions WHERE platform = $1 AND chat_id = $2', [platform, chatId]);
+    return r && toSubscription(r);
+  }
+
+  async getSubscriptionById(id: number): Promise<Subscription | undefined> {
+    const r = await this.one('SELECT * FROM subscriptions WHERE id = $1', [id]);
+    return r && toSubscription(r);
+  }
+
+  async saveSubscription(s: NewSubscription): Promise<Subscription> {
+    const p = subscriptionParams({ ...s, id: 0, createdAt: new Date().toISOString() });
+    const r = await this.one(`INSERT INTO subscriptions (platform, chat_id, kind, learner_id, time, timezone, locale, status,
+        stopped_reason, every_days, channel_lesson, channel_since, created_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+      ON CONFLICT (platform, chat_id) DO UPDATE SET kind = excluded.kind, learner_id = excluded.learner_id,
+        time = excluded.time, timezone = excluded.timezone, locale = excluded.locale, status = excluded.status,
+        stopped_reason = excluded.stopped_reason, every_days = excluded.every_days
+      RETURNING *`,
+    [p.platform, p.chatId, p.kind, p.learnerId, p.time, p.timezone, p.locale, p.status, p.stoppedReason, p.everyDays,
+      p.channelLesson, p.channelSince, p.createdAt]);
+    return toSubscription(r!);
+  }
+
+  async updateSubscription(s: Subscription): Promise<void> {
+    const p = subscriptionParams(s);
+    await this.run(`UPDATE subscriptions SET kind = $2, learner_id = $3, time = $4, timezone = $5, locale = $6, status = $7,
+        stopped_reason = $8, every_days = $9, channel_lesson = $10, channel_since = $11 WHERE id = $1`,
+    [p.id, p.kind, p.learnerId, p.time, p.timezone, p.locale, p.status, p.stoppedReason, p.everyDays, p.channelLesson, p.channelSince]);
+  }
+
+  async deleteSubscription(id: number): Promise<void> {
+    await this.run('DELETE FROM subscriptions WHERE id = $1', [id]);
+  }
+
+  async listSubscriptions(status?: SubscriptionStatus): Promise<Subscription[]> {
+    const rows = status
+      ? await this.rows('SELECT * FROM subscriptions WHERE status = $1 ORDER BY id', [status])
+      : await this.rows('SELECT * FROM subscriptions ORDER BY id');
+    return rows.map(toSubscription);
+  }
+
+  async claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean> {
+    // The primary key makes the claim atomic across processes: one INSERT wins, the others do nothing.
+    return (await this.run(`INSERT INTO deliveries (subscription_id, local_date, status, claimed_at, attempts)
+      VALUES ($1, $2, 'claimed', $3, 1) ON CONFLICT DO NOTHING`, [subscriptionId, localDate, at])) > 0;
+  }
+
+  async getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined> {
+    const r = await this.one('SELECT * FROM deliveries WHERE subscription_id = $1 AND local_date = $2', [subscriptionId, localDate]);
+    return r && toDelivery(r);
+  }
+
+  async updateDelivery(d: Delivery): Promise<void> {
+    await this.run(`UPDATE deliveries SET status = $3, claimed_at = $4, attempts = $5, sent_at = $6, error = $7, later_at = $8, later_sent_at = $9
+      WHERE subscription_id = $1 AND local_date = $2`,
+    [d.subscriptionId, d.localDate, d.status, d.claimedAt, d.attempts, d.sentAt ?? null, d.error ?? null, d.laterAt ?? null, d.laterSentAt ?? null]);
+  }
+
+  async staleClaims(olderThan: string): Promise<Delivery[]> {
+    const rows = await this.rows(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at < $1 ORDER BY claimed_at`, [olderThan]);
+    return rows.map(toDelivery);
+  }
+
+  async retryableFailures(maxAttempts: number, since: string): Promise<Delivery[]> {
+    const rows = await this.rows(`SELECT * FROM deliveries WHERE status = 'failed' AND attempts < $1 AND local_date >= $2 ORDER BY claimed_at`, [maxAttempts, since]);
+    return rows.map(toDelivery);
+  }
+
+  async laterDue(now: string): Promise<Delivery[]> {
+    const rows = await this.rows(`SELECT * FROM deliveries WHERE status = 'sent' AND later_at IS NOT NULL AND later_at <= $1 AND later_sent_at IS NULL`, [now]);
+    return rows.map(toDelivery);
+  }
+
+  async countDeliveries(): Promise<Record<string, number>> {
+    const rows = await this.rows('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
+  }
+
+  async ping(): Promise<boolean> {
+    return (await this.one('SELECT 1 AS ok'))?.ok === 1;
+  }
+
+  private closed?: Promise<void>;
+  async close(): Promise<void> {
+    this.closed ??= this.ready.catch(() => {}).then(() => this.pool.end());
+    return this.closed;
+  }
+}
