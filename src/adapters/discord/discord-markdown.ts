@@ -2,10 +2,13 @@ import { parseInline } from '../../core/inline.js';
 import type { Block } from '../../core/reply.js';
 
 /** Reply inline text as Discord markdown: literal text escaped, times as Discord timestamps. */
-export function inlineMarkdown(text: string): string {
+export function inlineMarkdown(text: string, inSpoiler = false): string {
   return parseInline(text)
     .map((s) => {
       if (s.time) return `<t:${Math.floor(s.time.getTime() / 1000)}:t>`;
+      // Inside a spoiler, code is escaped text: a code span is cut apart when a long spoiler is
+      // split, and a `||` in it would end the spoiler early, showing the rest of the answer.
+      if (s.code && inSpoiler) return escapeText(s.text);
       if (s.code) return `\`${s.text}\``;
       if (s.bold) return `**${escapeText(s.text)}**`;
       if (s.italic) return `*${escapeText(s.text)}*`;
@@ -37,7 +40,7 @@ export function blockMarkdown(block: Block, max: number): string[] {
       return wrapped(`\`\`\`${lang}\n`, body, '\n```', max, true);
     }
     case 'spoiler':
-      return wrapped('||', inlineMarkdown(block.text), '||', max);
+      return wrapped('||', inlineMarkdown(block.text, true), '||', max);
   }
 }
 

@@ -52,7 +52,9 @@ function blockUnits(block: Block, limit: number): Unit[] {
     case 'paragraph':
       return inlineUnits(block.text, limit);
     case 'spoiler':
-      return inlineUnits(block.text, limit, { wrap: ['<tg-spoiler>', '</tg-spoiler>'] });
+      // Telegram lets no code entity sit inside a spoiler and would show it uncovered: in an
+      // answer, code is plain text so every character stays hidden.
+      return inlineUnits(block.text, limit, { wrap: ['<tg-spoiler>', '</tg-spoiler>'], plainCode: true });
     case 'list':
       return block.items.flatMap((item, i) =>
         inlineUnits(item, limit, { prefix: block.ordered ? `${i + 1}. ` : '• ', sep: i ? '\n' : '\n\n' }),
@@ -67,6 +69,8 @@ interface InlineOptions {
   prefix?: string;
   sep?: string;
   keepWithNext?: boolean;
+  /** Inline code as plain text (inside a spoiler, where Telegram allows no code entity). */
+  plainCode?: boolean;
 }
 
 /** Markup around one span's text. */
@@ -88,7 +92,7 @@ function inlineUnits(text: string, limit: number, o: InlineOptions = {}): Unit[]
   const [open, close] = o.wrap ?? ['', ''];
   const prefix = o.prefix ?? '';
   const sep = o.sep ?? '\n\n';
-  const spans = parseInline(text);
+  const spans = parseInline(text).map((s) => (o.plainCode && s.code ? { ...s, code: false } : s));
   const whole = prefix + open + spans.map((s) => tagged(s, escapeHtml(s.text))).join('') + close;
   if (whole.length <= limit) return [{ html: whole, sep, keepWithNext: o.keepWithNext }];
   const units: Unit[] = [];

@@ -45,6 +45,7 @@ describe('rendering a Reply as Discord embeds', () => {
   it.each<[string, Block, string]>([
     ['a heading in bold', { kind: 'heading', text: 'Key ideas' }, '**Key ideas**'],
     ['a spoiler hidden', { kind: 'spoiler', text: 'ClusterIP' }, '||ClusterIP||'],
+    ['inline code in a spoiler kept hidden, a || in it escaped', { kind: 'spoiler', text: 'run `a || b`' }, '||run a \\|\\| b||'],
     ['a code block fenced with its language', { kind: 'code', text: 'kubectl get svc', lang: 'bash' }, '```bash\nkubectl get svc\n```'],
     ['a fence inside code defused', { kind: 'code', text: 'a\n```\nb' }, '```\na\n`\u200b``\nb\n```'],
     ['inline code, bold and links', { kind: 'paragraph', text: 'Run `ip a`, **then** see [docs](https://kubernetes.io/docs/)' }, 'Run `ip a`, **then** see [docs](https://kubernetes.io/docs/)'],

@@ -18,6 +18,7 @@ describe('Reply to Telegram HTML', () => {
     ['bolds the title, then a blank line', reply([p('x')], 'Lesson 39 · <Services>'), '<b>Lesson 39 · &lt;Services&gt;</b>\n\nx'],
     ['bolds a heading and sets its text right under it', reply([p('a'), { kind: 'heading', text: 'Key ideas' }, p('b')]), 'a\n\n<b>Key ideas</b>\nb'],
     ['hides a spoiler', reply([{ kind: 'spoiler', text: 'it is **42** <yes>' }]), '<tg-spoiler>it is <b>42</b> &lt;yes&gt;</tg-spoiler>'],
+    ['hides inline code in a spoiler as plain text, since Telegram allows no code inside one', reply([{ kind: 'spoiler', text: 'use `type: <NodePort>`' }]), '<tg-spoiler>use type: &lt;NodePort&gt;</tg-spoiler>'],
     ['marks a code block with its language', reply([{ kind: 'code', text: 'if a < b && c:\n  pass\n', lang: 'Python' }]), '<pre><code class="language-python">if a &lt; b &amp;&amp; c:\n  pass</code></pre>'],
     ['sets a code block without a language as <pre>', reply([{ kind: 'code', text: 'echo hi' }]), '<pre>echo hi</pre>'],
     ['keeps a language name from breaking out of its attribute', reply([{ kind: 'code', text: 'x', lang: 'sh" onclick="y' }]), '<pre><code class="language-shonclicky">x</code></pre>'],
