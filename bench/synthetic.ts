@@ -29,7 +29,7 @@ export function syntheticLibrary(real: LessonLibrary, count: number, words = 400
       const para = (n: number) => (locale === 'en' ? Array.from({ length: n }, word).join(' ') : Array.from({ length: Math.ceil(n / 3) }, word).join('，'));
       const per = Math.floor(words / SECTIONS.length);
       text[locale] = {
-        locale, file: `${locale}/${id}.md`, title: para(4), summary: para(12), keywords: [word(), word(), word()],
+        locale, file: `${locale}/${id}.md`, title: para(4), summary: para(12), keywords: [word(), word(), word()], versions: '',
         sections: SECTIONS.map((s) => ({ key: s.key, heading: s.heading[locale], markdown: `### ${para(3)}\n\n${para(per)}`, subheadings: [] })),
         questions: [{ question: para(8), answer: para(12) }],
       };

@@ -4,7 +4,7 @@ import { runLessonsCheck } from './cli/lessons-check.js';
 import { runSearch } from './cli/search.js';
 
 const USAGE = `usage:
-  npm run cli -- lessons check [--dir <lessons folder>]
+  npm run cli -- lessons check [--dir <lessons folder>] [ids...]
   npm run cli -- search [--json] [--limit N] <text>`;
 
 function main(argv: string[]): number {
@@ -12,7 +12,7 @@ function main(argv: string[]): number {
   const flags = parseFlags(rest);
   const config = loadConfigOrExit();
   const dir = flags.options.get('dir') ?? config.lessons.dir;
-  if (group === 'lessons' && flags.positional[0] === 'check') return runLessonsCheck(dir, (l) => console.log(l));
+  if (group === 'lessons' && flags.positional[0] === 'check') return runLessonsCheck(dir, (l) => console.log(l), flags.positional.slice(1));
   if (group === 'search') {
     const limit = Number(flags.options.get('limit') ?? config.search.maxResults);
     return runSearch({ dir, text: flags.positional.join(' '), json: flags.switches.has('json'), limit }, (l) => console.log(l));

@@ -37,6 +37,8 @@ export function parseLesson(source: string, locale: Locale, file: string): Parse
   }
   const title = stringField(meta, 'title', problems);
   const summary = stringField(meta, 'summary', problems);
+  // Optional while the second edition is written: the checker warns, then (VERSIONS_REQUIRED) fails.
+  const versions = typeof meta.versions === 'string' ? meta.versions.trim() : '';
   const keywords = Array.isArray(meta.keywords) ? meta.keywords.map(String) : [];
   if (!Array.isArray(meta.keywords)) problems.push('front matter: keywords must be a list');
 
@@ -47,7 +49,7 @@ export function parseLesson(source: string, locale: Locale, file: string): Parse
   if (PLACEHOLDER.test(source)) problems.push(`placeholder text: "${PLACEHOLDER.exec(source)![0]}"`);
 
   return {
-    text: { locale, file, title, summary, keywords, sections, questions },
+    text: { locale, file, title, summary, keywords, versions, sections, questions },
     stats: measure(body),
     problems,
   };

@@ -51,6 +51,8 @@ export interface LessonText {
   title: string;
   summary: string;
   keywords: string[];
+  /** What the lesson was written and checked for, e.g. "Linux 6.12, iproute2 6.15"; '' when missing. */
+  versions: string;
   sections: LessonSection[];
   questions: QuestionPair[];
 }

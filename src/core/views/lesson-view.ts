@@ -22,7 +22,9 @@ export function lessonView(lesson: Lesson, ctx: CommandContext, o: LessonViewOpt
   const section = text.sections.find((s) => s.key === key) ?? text.sections[0]!;
   const blocks: Block[] = [];
   if (o.redirectedFrom !== undefined) blocks.push({ kind: 'paragraph', text: t('lesson.redirected', { from: o.redirectedFrom, to: entry.id }) });
-  const tags = [t('lesson.meta', { stage: library.stageTitle(entry.stage, locale), minutes: entry.minutes })];
+  // Under the title, before anything else: how long it takes and what it was checked against.
+  blocks.push({ kind: 'paragraph', text: lessonEstimate(entry.minutes, text.versions, t) });
+  const tags = [t('lesson.meta', { stage: library.stageTitle(entry.stage, locale) })];
   if (entry.status === 'optional') tags.push(t('lesson.optional'));
   if (o.done) tags.push(`✓ ${t('lesson.doneMark')}`);
   if (key === 'why') {
@@ -30,7 +32,7 @@ export function lessonView(lesson: Lesson, ctx: CommandContext, o: LessonViewOpt
     blocks.push({ kind: 'paragraph', text: tags.join(' · ') });
   }
   blocks.push({ kind: 'heading', text: section.heading });
-  blocks.push(...(section.key === 'check' ? questionsAsBlocks(lesson, ctx) : markdownToBlocks(section.markdown)));
+  blocks.push(...(section.key === 'check' ? questionsAsBlocks(lesson, ctx) : markdownToBlocks(section.markdown, { expectedOutput: t('lesson.expectedOutput') })));
 
   const sectionButtons: Button[] = SECTIONS.filter((s) => s.key !== section.key && text.sections.some((x) => x.key === s.key)).map((s) => ({
     label: s.heading[locale],
@@ -51,6 +53,14 @@ export function lessonView(lesson: Lesson, ctx: CommandContext, o: LessonViewOpt
     buttons: rows.filter((r) => r.length),
     replace: o.replace,
   };
+}
+
+/** "About 1 hour · written for Linux 6.12" (zh "约 1 小时 · 适用于 Linux 6.12"): minutes from the roadmap. */
+export function lessonEstimate(minutes: number, versions: string, t: CommandContext['t']): string {
+  const hours = Math.round(minutes / 30) / 2; // to the half hour
+  const time =
+    minutes < 45 ? t('lesson.aboutMinutes', { n: minutes }) : t(hours === 1 ? 'lesson.aboutHours' : 'lesson.aboutHoursMany', { n: hours });
+  return versions ? `${time} · ${t('lesson.writtenFor', { versions })}` : time;
 }
 
 /** The Check yourself section in a chat: questions shown, answers hidden until the reader asks. */

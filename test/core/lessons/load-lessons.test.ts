@@ -35,3 +35,16 @@ describe('the real lessons', () => {
     expect(summary.removed).toEqual([4, 13]);
   });
 });
+
+describe('lessons check on chosen lessons', () => {
+  const result = loadLessons('lessons');
+
+  it('checks only the lessons asked for', () => {
+    const files = checkLessons(result, [3]).warnings.concat(checkLessons(result, [3]).problems).map((p) => p.file);
+    expect(files.every((f) => f.includes('03-') || !/\d{2}-/.test(f))).toBe(true);
+  });
+
+  it('counts only the chosen lessons as written', () => {
+    expect(checkLessons(result, [3, 5]).written).toEqual([3, 5]);
+  });
+});

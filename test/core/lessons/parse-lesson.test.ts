@@ -77,3 +77,14 @@ describe('parseLesson', () => {
     expect(parseLesson(good, 'zh', 'zh/01-a.md').problems.join('\n')).toContain('unknown section "## Why it matters"');
   });
 });
+
+describe('versions in the front matter', () => {
+  it('reads the versions a lesson was written for', () => {
+    const source = good.replace('keywords: [one, two]', 'keywords: [one, two]\nversions: "Linux 6.12, iproute2 6.15"');
+    expect(parseLesson(source, 'en', 'en/01-a.md').text.versions).toBe('Linux 6.12, iproute2 6.15');
+  });
+
+  it('leaves versions empty when missing, for the checker to report', () => {
+    expect(parseLesson(good, 'en', 'en/01-a.md').text.versions).toBe('');
+  });
+});
