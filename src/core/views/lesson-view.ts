@@ -22,12 +22,12 @@ export function lessonView(lesson: Lesson, ctx: CommandContext, o: LessonViewOpt
   const section = text.sections.find((s) => s.key === key) ?? text.sections[0]!;
   const blocks: Block[] = [];
   if (o.redirectedFrom !== undefined) blocks.push({ kind: 'paragraph', text: t('lesson.redirected', { from: o.redirectedFrom, to: entry.id }) });
-  // Under the title, before anything else: how long it takes and what it was checked against.
-  blocks.push({ kind: 'paragraph', text: lessonEstimate(entry.minutes, text.versions, t) });
   const tags = [t('lesson.meta', { stage: library.stageTitle(entry.stage, locale) })];
   if (entry.status === 'optional') tags.push(t('lesson.optional'));
   if (o.done) tags.push(`✓ ${t('lesson.doneMark')}`);
   if (key === 'why') {
+    // Under the title of the lesson's opening view: how long it takes and what it was checked against.
+    blocks.push({ kind: 'paragraph', text: lessonEstimate(entry.minutes, text.versions, t) });
     blocks.push({ kind: 'paragraph', text: text.summary });
     blocks.push({ kind: 'paragraph', text: tags.join(' · ') });
   }
