@@ -150,12 +150,20 @@ export class Dispatcher {
       if (!(await store.claimDelivery(sub.id, localDate, clock().toISOString()))) return undefined;
       delivery = (await store.getDelivery(sub.id, localDate))!;
     } else if (job.kind === 'retry') {
-      delivery = { ...job.delivery!, status: 'claimed', attempts: job.delivery!.attempts + 1, claimedAt: clock().toISOString() };
-      await store.updateDelivery(delivery);
+      // Compare-and-swap: of two processes that both saw this stale claim, only one re-sends it.
+      const at = clock().toISOString();
+      if (!(await store.takeOverDelivery(job.delivery!, at))) return undefined;
+      delivery = { ...job.delivery!, status: 'claimed', attempts: job.delivery!.attempts + 1, claimedAt: at };
     } else {
       delivery = job.delivery!;
     }
-    const prompt = await composePrompt(this.o.services, sub, localDate);
+    // The tick's copy may be old: a /pause or /unsubscribe acknowledged since then must hold.
+    const fresh = await store.getSubscriptionById(sub.id);
+    if (!fresh || fresh.status !== 'active') {
+      if (job.kind !== 'later' && fresh) await store.updateDelivery({ ...delivery, status: 'failed', error: `not sent: subscription ${fresh.status}` });
+      return undefined;
+    }
+    const prompt = await composePrompt(this.o.services, fresh, localDate);
     const messenger = this.messengers.get(sub.platform)!;
     const pacer = this.pacers.get(sub.platform)!;
     let attempts = delivery.attempts;
@@ -182,7 +190,7 @@ export class Dispatcher {
           continue;
         }
         if (err.failure === 'forbidden') {
-          await store.updateSubscription({ ...sub, status: 'stopped', stoppedReason: err.message.slice(0, 200) });
+          await store.patchSubscription(sub.id, { status: 'stopped', stoppedReason: err.message.slice(0, 200) });
           await store.updateDelivery({ ...delivery, attempts, status: 'failed', error: `forbidden: ${err.message}`.slice(0, 500) });
           log.warn({ reason: err.message }, 'subscription stopped: the bot may no longer write to this chat');
           return 'stopped';

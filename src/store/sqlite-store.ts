@@ -2,10 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
-  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionStatus,
+  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../core/ports/store.js';
 import { MIGRATIONS } from './migrations.js';
 import { subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
+
+const PATCH_COLUMNS: Record<keyof SubscriptionPatch, string> = {
+  time: 'time', timezone: 'timezone', locale: 'locale', status: 'status', stoppedReason: 'stopped_reason',
+  everyDays: 'every_days', channelLesson: 'channel_lesson', channelSince: 'channel_since',
+};
 
 /** The Store on one SQLite file (WAL, so the dispatcher's writes never block a reader). */
 export class SqliteStore implements Store {
@@ -23,6 +28,11 @@ export class SqliteStore implements Store {
 
   private migrate(): void {
     const current = this.db.pragma('user_version', { simple: true }) as number;
+    if (current > MIGRATIONS.length) {
+      // Opening it would let this older code write rows a newer schema no longer means the same way.
+      this.db.close();
+      throw new Error(`database schema ${current} is newer than this version of slowfast knows (${MIGRATIONS.length}); run the newer version or restore a backup`);
+    }
     for (let v = current; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
         this.db.exec(MIGRATIONS[v]!);
@@ -125,6 +135,19 @@ export class SqliteStore implements Store {
       .run(subscriptionParams(s));
   }
 
+  async patchSubscription(id: number, patch: SubscriptionPatch): Promise<boolean> {
+    const sets: string[] = [];
+    const params: Record<string, unknown> = { id };
+    for (const [field, value] of Object.entries(patch)) {
+      const column = PATCH_COLUMNS[field as keyof SubscriptionPatch];
+      if (!column) continue;
+      sets.push(`${column} = @${field}`);
+      params[field] = value ?? null;
+    }
+    if (!sets.length) return (await this.getSubscriptionById(id)) !== undefined;
+    return this.db.prepare(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = @id`).run(params).changes > 0;
+  }
+
   async deleteSubscription(id: number): Promise<void> {
     this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id);
   }
@@ -139,6 +162,13 @@ export class SqliteStore implements Store {
   async claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean> {
     const info = this.db.prepare(`INSERT OR IGNORE INTO deliveries (subscription_id, local_date, status, claimed_at, attempts)
       VALUES (?, ?, 'claimed', ?, 1)`).run(subscriptionId, localDate, at);
+    return info.changes > 0;
+  }
+
+  async takeOverDelivery(seen: Delivery, at: string): Promise<boolean> {
+    const info = this.db.prepare(`UPDATE deliveries SET status = 'claimed', claimed_at = ?, attempts = attempts + 1
+      WHERE subscription_id = ? AND local_date = ? AND status = ? AND claimed_at = ? AND attempts = ?`)
+      .run(at, seen.subscriptionId, seen.localDate, seen.status, seen.claimedAt, seen.attempts);
     return info.changes > 0;
   }
 

@@ -4,6 +4,7 @@ import { PG_MIGRATIONS } from '../../src/store/postgres/pg-migrations.js';
 import { PgStore } from '../../src/store/postgres/pg-store.js';
 import { freshSchema, postgresAvailable } from '../helpers/postgres.js';
 import { storeContract } from './store-contract.js';
+import { storeContract as deliveryContract } from './delivery-contract.js';
 
 const available = await postgresAvailable('test/store/pg-store.test.ts');
 
@@ -25,6 +26,23 @@ if (available) {
         await db.drop();
       },
     };
+  });
+}
+
+if (available) {
+  const drops = new Map<PgStore, () => Promise<void>>();
+  deliveryContract('PostgreSQL', {
+    async open() {
+      const db = await freshSchema();
+      const store = new PgStore({ url: db.url, schema: db.schema, poolSize: 4 });
+      await store.ready;
+      drops.set(store, () => db.drop());
+      return store;
+    },
+    async dispose(store) {
+      await store.close();
+      await drops.get(store as PgStore)!();
+    },
   });
 }
 

@@ -45,6 +45,10 @@ export interface Subscription {
   createdAt: string;
 }
 
+/** Fields of a subscription a caller may change; the rest are left as they are in the store. */
+export type SubscriptionPatch = Partial<Pick<Subscription,
+  'time' | 'timezone' | 'locale' | 'status' | 'stoppedReason' | 'everyDays' | 'channelLesson' | 'channelSince'>>;
+
 export type NewSubscription = Omit<Subscription, 'id' | 'createdAt'>;
 
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed';
@@ -104,11 +108,21 @@ export interface Store {
   /** Creates or replaces the subscription of (platform, chatId). */
   saveSubscription(sub: NewSubscription): Promise<Subscription>;
   updateSubscription(sub: Subscription): Promise<void>;
+  /**
+   * Writes only the given fields (a whole-row write from an old copy would undo a /pause or
+   * /unsubscribe that landed meanwhile). False when the subscription is gone.
+   */
+  patchSubscription(id: number, patch: SubscriptionPatch): Promise<boolean>;
   deleteSubscription(id: number): Promise<void>;
   listSubscriptions(status?: SubscriptionStatus): Promise<Subscription[]>;
 
   /** Claims today's delivery; false when it was claimed already (by this or another process). */
   claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean>;
+  /**
+   * Compare-and-swap takeover of a stale claim or a failed delivery: claims it again (attempts + 1,
+   * claimedAt = `at`) only if it still is exactly `seen`. Of any number of callers, one wins.
+   */
+  takeOverDelivery(seen: Delivery, at: string): Promise<boolean>;
   getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined>;
   updateDelivery(delivery: Delivery): Promise<void>;
   /** Deliveries still `claimed` since before `olderThan`: a process died between claim and send. */

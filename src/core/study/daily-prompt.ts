@@ -108,7 +108,7 @@ async function composeChannelPrompt(services: Services, sub: Subscription, today
     reply: { title, blocks, buttons },
     threadName: t('prompt.threadName', { id: lesson.entry.id, title: lesson.text[sub.locale].title }).slice(0, 100),
     commit: async () => {
-      if (moved) await store.updateSubscription({ ...sub, channelLesson: lesson.entry.id, channelSince: today });
+      if (moved) await store.patchSubscription(sub.id, { channelLesson: lesson.entry.id, channelSince: today });
     },
   };
 }

@@ -1,9 +1,14 @@
 import pg from 'pg';
 import type {
-  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionStatus,
+  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../../core/ports/store.js';
 import { subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
 import { migrate } from './pg-migrate.js';
+
+const PATCH_COLUMNS: Record<keyof SubscriptionPatch, string> = {
+  time: 'time', timezone: 'timezone', locale: 'locale', status: 'status', stoppedReason: 'stopped_reason',
+  everyDays: 'every_days', channelLesson: 'channel_lesson', channelSince: 'channel_since',
+};
 
 export interface PgStoreOptions {
   /** postgres://user@host:port/database */
@@ -162,6 +167,19 @@ export class PgStore implements Store {
     [p.id, p.kind, p.learnerId, p.time, p.timezone, p.locale, p.status, p.stoppedReason, p.everyDays, p.channelLesson, p.channelSince]);
   }
 
+  async patchSubscription(id: number, patch: SubscriptionPatch): Promise<boolean> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    for (const [field, value] of Object.entries(patch)) {
+      const column = PATCH_COLUMNS[field as keyof SubscriptionPatch];
+      if (!column) continue;
+      params.push(value ?? null);
+      sets.push(`${column} = $${params.length}`);
+    }
+    if (!sets.length) return (await this.getSubscriptionById(id)) !== undefined;
+    return (await this.run(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = $1`, params)) > 0;
+  }
+
   async deleteSubscription(id: number): Promise<void> {
     await this.run('DELETE FROM subscriptions WHERE id = $1', [id]);
   }
@@ -177,6 +195,13 @@ export class PgStore implements Store {
     // The primary key makes the claim atomic across processes: one INSERT wins, the others do nothing.
     return (await this.run(`INSERT INTO deliveries (subscription_id, local_date, status, claimed_at, attempts)
       VALUES ($1, $2, 'claimed', $3, 1) ON CONFLICT DO NOTHING`, [subscriptionId, localDate, at])) > 0;
+  }
+
+  async takeOverDelivery(seen: Delivery, at: string): Promise<boolean> {
+    // Conditional on the row being exactly what the caller saw: one of several takers wins.
+    return (await this.run(`UPDATE deliveries SET status = 'claimed', claimed_at = $6, attempts = attempts + 1
+      WHERE subscription_id = $1 AND local_date = $2 AND status = $3 AND claimed_at = $4 AND attempts = $5`,
+    [seen.subscriptionId, seen.localDate, seen.status, seen.claimedAt, seen.attempts, at])) > 0;
   }
 
   async getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined> {
