@@ -13,7 +13,7 @@ export const unsubscribe = defineCommand({
   handler: async (_args, ctx) => {
     const found = await chatSubscription(ctx);
     if (found.reply) return found.reply;
-    await ctx.services.store.updateSubscription({ ...found.sub, status: 'stopped', stoppedReason: 'unsubscribed' });
+    await ctx.services.store.patchSubscription(found.sub.id, { status: 'stopped', stoppedReason: 'unsubscribed' });
     return say(ctx.t('sub.removed'));
   },
 });
@@ -29,7 +29,7 @@ export const pause = defineCommand({
     const found = await chatSubscription(ctx);
     if (found.reply) return found.reply;
     if (found.sub.status === 'paused') return say(ctx.t('sub.alreadyPaused'));
-    await ctx.services.store.updateSubscription({ ...found.sub, status: 'paused' });
+    await ctx.services.store.patchSubscription(found.sub.id, { status: 'paused' });
     return say(ctx.t('sub.paused'));
   },
 });
@@ -46,7 +46,7 @@ export const resume = defineCommand({
     if (found.reply) return found.reply;
     const time = promptTimeText(found.sub, ctx.now);
     if (found.sub.status === 'active') return say(ctx.t('sub.notPaused', { time }));
-    await ctx.services.store.updateSubscription({ ...found.sub, status: 'active', stoppedReason: undefined });
+    await ctx.services.store.patchSubscription(found.sub.id, { status: 'active', stoppedReason: undefined });
     return say(ctx.t('sub.resumed', { time }));
   },
 });
