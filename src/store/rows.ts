@@ -1,8 +1,23 @@
 // Rows of the SQLite tables to the Store's types and back: snake_case columns, NULL for absent.
-import type { Delivery, Learner, ReviewCard, Subscription, SubscriptionStatus } from '../core/ports/store.js';
+import type { Delivery, Learner, ReviewCard, Subscription, SubscriptionPatch, SubscriptionStatus } from '../core/ports/store.js';
 import { isLocale } from '../core/i18n/locale.js';
 
 export type Row = Record<string, unknown>;
+
+const PATCH_COLUMNS: Record<keyof SubscriptionPatch, string> = {
+  time: 'time', timezone: 'timezone', locale: 'locale', status: 'status', stoppedReason: 'stopped_reason',
+  everyDays: 'every_days', channelLesson: 'channel_lesson', channelSince: 'channel_since',
+};
+
+/** The columns a subscription patch sets, with their values (NULL for a field given as undefined). */
+export function patchColumns(patch: SubscriptionPatch): [column: string, value: unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    const column = PATCH_COLUMNS[field as keyof SubscriptionPatch];
+    if (column) out.push([column, value ?? null]);
+  }
+  return out;
+}
 
 const opt = <T>(v: unknown, f: (x: unknown) => T): T | undefined => (v === null || v === undefined ? undefined : f(v));
 

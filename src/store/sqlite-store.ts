@@ -5,12 +5,7 @@ import type {
   Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../core/ports/store.js';
 import { MIGRATIONS } from './migrations.js';
-import { subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
-
-const PATCH_COLUMNS: Record<keyof SubscriptionPatch, string> = {
-  time: 'time', timezone: 'timezone', locale: 'locale', status: 'status', stoppedReason: 'stopped_reason',
-  everyDays: 'every_days', channelLesson: 'channel_lesson', channelSince: 'channel_since',
-};
+import { patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
 
 /** The Store on one SQLite file (WAL, so the dispatcher's writes never block a reader). */
 export class SqliteStore implements Store {
@@ -136,16 +131,11 @@ export class SqliteStore implements Store {
   }
 
   async patchSubscription(id: number, patch: SubscriptionPatch): Promise<boolean> {
-    const sets: string[] = [];
-    const params: Record<string, unknown> = { id };
-    for (const [field, value] of Object.entries(patch)) {
-      const column = PATCH_COLUMNS[field as keyof SubscriptionPatch];
-      if (!column) continue;
-      sets.push(`${column} = @${field}`);
-      params[field] = value ?? null;
-    }
-    if (!sets.length) return (await this.getSubscriptionById(id)) !== undefined;
-    return this.db.prepare(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = @id`).run(params).changes > 0;
+    const columns = patchColumns(patch);
+    if (!columns.length) return (await this.getSubscriptionById(id)) !== undefined;
+    const sets = columns.map(([column]) => `${column} = ?`);
+    return this.db.prepare(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = ?`)
+      .run(...columns.map(([, value]) => value), id).changes > 0;
   }
 
   async deleteSubscription(id: number): Promise<void> {

@@ -2,13 +2,8 @@ import pg from 'pg';
 import type {
   Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../../core/ports/store.js';
-import { subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
+import { patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
 import { migrate } from './pg-migrate.js';
-
-const PATCH_COLUMNS: Record<keyof SubscriptionPatch, string> = {
-  time: 'time', timezone: 'timezone', locale: 'locale', status: 'status', stoppedReason: 'stopped_reason',
-  everyDays: 'every_days', channelLesson: 'channel_lesson', channelSince: 'channel_since',
-};
 
 export interface PgStoreOptions {
   /** postgres://user@host:port/database */
@@ -168,15 +163,10 @@ export class PgStore implements Store {
   }
 
   async patchSubscription(id: number, patch: SubscriptionPatch): Promise<boolean> {
-    const sets: string[] = [];
-    const params: unknown[] = [id];
-    for (const [field, value] of Object.entries(patch)) {
-      const column = PATCH_COLUMNS[field as keyof SubscriptionPatch];
-      if (!column) continue;
-      params.push(value ?? null);
-      sets.push(`${column} = $${params.length}`);
-    }
-    if (!sets.length) return (await this.getSubscriptionById(id)) !== undefined;
+    const columns = patchColumns(patch);
+    if (!columns.length) return (await this.getSubscriptionById(id)) !== undefined;
+    const sets = columns.map(([column], i) => `${column} = $${i + 2}`);
+    const params = [id, ...columns.map(([, value]) => value)];
     return (await this.run(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = $1`, params)) > 0;
   }
 
