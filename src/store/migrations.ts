@@ -74,4 +74,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX deliveries_claimed ON deliveries (status, claimed_at);
   `,
+  // Telegram update_ids already handled, so a webhook redelivery is answered once.
+  `
+  CREATE TABLE handled_updates (
+    platform TEXT NOT NULL,
+    update_id INTEGER NOT NULL,
+    handled_at TEXT NOT NULL,
+    PRIMARY KEY (platform, update_id)
+  );
+  CREATE INDEX handled_updates_at ON handled_updates (handled_at);
+  `,
 ];

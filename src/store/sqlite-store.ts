@@ -194,6 +194,15 @@ export class SqliteStore implements Store {
     return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
   }
 
+  async recordUpdate(source: string, updateId: number, at: string): Promise<boolean> {
+    return this.db.prepare('INSERT INTO handled_updates (platform, update_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(source, updateId, at).changes > 0;
+  }
+
+  async pruneUpdates(olderThan: string): Promise<number> {
+    return this.db.prepare('DELETE FROM handled_updates WHERE handled_at < ?').run(olderThan).changes;
+  }
+
   async ping(): Promise<boolean> {
     return (this.db.prepare('SELECT 1 AS ok').get() as Row).ok === 1;
   }

@@ -145,6 +145,16 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.countReviewsSince('a', '2026-03-06T00:00:00Z')).toBe(0);
     });
 
+    it('records an update once per source, also when a second process sees it, and prunes old ones', async () => {
+      const other = await second();
+      expect(await store.recordUpdate('telegram:1', 700, '2026-03-01T00:00:00Z')).toBe(true);
+      expect(await other.recordUpdate('telegram:1', 700, '2026-03-01T00:00:05Z')).toBe(false);
+      expect(await store.recordUpdate('telegram:2', 700, '2026-03-01T00:00:05Z')).toBe(true);
+      expect(await store.recordUpdate('telegram:1', 701, '2026-03-02T00:00:00Z')).toBe(true);
+      expect(await store.pruneUpdates('2026-03-01T12:00:00Z')).toBe(2);
+      expect(await store.recordUpdate('telegram:1', 701, '2026-03-02T00:00:01Z')).toBe(false);
+    });
+
     it('records study days once each', async () => {
       await store.recordStudyDay('a', '2026-03-01');
       await store.recordStudyDay('a', '2026-03-01');

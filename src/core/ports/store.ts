@@ -134,6 +134,14 @@ export interface Store {
   /** How many deliveries each status has (for metrics and the dispatch benchmark). */
   countDeliveries(): Promise<Record<string, number>>;
 
+  /**
+   * Notes that an incoming update (Telegram's update_id, per bot: `source` is e.g. `telegram:<bot id>`)
+   * is being handled; false when it was seen before (a webhook redelivery), by this or another process.
+   */
+  recordUpdate(source: string, updateId: number, at: string): Promise<boolean>;
+  /** Forgets updates recorded before `olderThan` (Telegram redelivers for a day at most); how many went. */
+  pruneUpdates(olderThan: string): Promise<number>;
+
   /** Cheap liveness probe for health checks. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

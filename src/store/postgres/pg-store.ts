@@ -225,6 +225,16 @@ export class PgStore implements Store {
     return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
   }
 
+  async recordUpdate(source: string, updateId: number, at: string): Promise<boolean> {
+    // The primary key decides between processes: one INSERT wins, a redelivery elsewhere does nothing.
+    return (await this.run('INSERT INTO handled_updates (platform, update_id, handled_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [source, updateId, at])) > 0;
+  }
+
+  async pruneUpdates(olderThan: string): Promise<number> {
+    return this.run('DELETE FROM handled_updates WHERE handled_at < $1', [olderThan]);
+  }
+
   async ping(): Promise<boolean> {
     return (await this.one('SELECT 1 AS ok'))?.ok === 1;
   }
