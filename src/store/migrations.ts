@@ -84,4 +84,6 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX handled_updates_at ON handled_updates (handled_at);
   `,
+  // The lesson a learner last opened or was prompted with: what a bare /done marks.
+  'ALTER TABLE learners ADD COLUMN last_lesson INTEGER;',
 ];

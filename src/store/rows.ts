@@ -24,7 +24,8 @@ const opt = <T>(v: unknown, f: (x: unknown) => T): T | undefined => (v === null 
 export function toLearner(r: Row): Learner {
   return {
     id: String(r.id), locale: isLocale(r.locale) ? r.locale : undefined, timezone: opt(r.timezone, String), includeOptional: r.include_optional === 1,
-    currentLesson: opt(r.current_lesson, Number), currentSince: opt(r.current_since, String), createdAt: String(r.created_at),
+    currentLesson: opt(r.current_lesson, Number), currentSince: opt(r.current_since, String),
+    lastLesson: opt(r.last_lesson, Number), createdAt: String(r.created_at),
   };
 }
 

@@ -64,6 +64,25 @@ export class SqliteStore implements Store {
     return info.changes > 0;
   }
 
+  async unmarkDone(learnerId: string, lessonId: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      const gone = this.db.prepare('DELETE FROM progress WHERE learner_id = ? AND lesson_id = ?').run(learnerId, lessonId).changes > 0;
+      if (gone) this.db.prepare('DELETE FROM cards WHERE learner_id = ? AND lesson_id = ? AND reps = 0').run(learnerId, lessonId);
+      return gone;
+    })();
+  }
+
+  async resetProgress(learnerId: string): Promise<void> {
+    this.db.transaction(() => {
+      for (const table of ['progress', 'cards', 'reviews', 'study_days']) this.db.prepare(`DELETE FROM ${table} WHERE learner_id = ?`).run(learnerId);
+      this.db.prepare('UPDATE learners SET current_lesson = NULL, current_since = NULL, last_lesson = NULL WHERE id = ?').run(learnerId);
+    })();
+  }
+
+  async setLastLesson(learnerId: string, lessonId: number): Promise<void> {
+    this.db.prepare('UPDATE learners SET last_lesson = ? WHERE id = ?').run(lessonId, learnerId);
+  }
+
   async listStudyDays(learnerId: string, since: string): Promise<string[]> {
     const rows = this.db.prepare('SELECT local_date FROM study_days WHERE learner_id = ? AND local_date >= ? ORDER BY local_date').all(learnerId, since) as Row[];
     return rows.map((r) => String(r.local_date));

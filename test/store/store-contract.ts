@@ -161,5 +161,51 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await store.recordStudyDay('a', '2026-03-03');
       expect(await store.listStudyDays('a', '2026-03-02')).toEqual(['2026-03-03']);
     });
+
+    it('keeps the lesson last opened apart from a learner save from an older copy', async () => {
+      const learner = { id: 'a', includeOptional: false, createdAt: '2026-01-01T00:00:00Z' };
+      await store.saveLearner(learner);
+      await store.setLastLesson('a', 39);
+      expect(await store.getLearner('a')).toMatchObject({ lastLesson: 39 });
+      await store.saveLearner({ ...learner, locale: 'zh' });
+      expect(await store.getLearner('a')).toMatchObject({ locale: 'zh', lastLesson: 39 });
+      store = await t.reopen();
+      expect((await store.getLearner('a'))?.lastLesson).toBe(39);
+    });
+
+    it('takes a done mark back with its unreviewed cards, keeping reviewed ones', async () => {
+      const card = (question: number, reps: number) => ({ learnerId: 'a', lessonId: 5, question, due: '2026-03-02T00:00:00Z', state: '{}', reps });
+      await store.saveLearner({ id: 'a', includeOptional: false, createdAt: 'x' });
+      await store.markDone('a', 4, '2026-03-01T08:00:00Z');
+      await store.markDone('a', 5, '2026-03-01T09:00:00Z');
+      await store.saveCard(card(0, 0));
+      await store.saveCard(card(1, 2));
+      expect(await store.unmarkDone('a', 5)).toBe(true);
+      expect(await store.unmarkDone('a', 5)).toBe(false);
+      expect((await store.listDone('a')).map((d) => d.lessonId)).toEqual([4]);
+      expect(await store.getCard('a', 5, 0)).toBeUndefined();
+      expect(await store.getCard('a', 5, 1)).toMatchObject({ reps: 2 });
+    });
+
+    it('resets one learner\'s progress and leaves everyone else\'s', async () => {
+      for (const id of ['a', 'b']) {
+        await store.saveLearner({ id, locale: 'en', includeOptional: false, currentLesson: 3, currentSince: '2026-03-01', createdAt: 'x' });
+        await store.setLastLesson(id, 3);
+        await store.markDone(id, 2, '2026-03-01T08:00:00Z');
+        await store.saveCard({ learnerId: id, lessonId: 2, question: 0, due: '2026-03-02T00:00:00Z', state: '{}', reps: 1 });
+        await store.recordReview(id, 2, 0, 3, '2026-03-01T09:00:00Z');
+        await store.recordStudyDay(id, '2026-03-01');
+      }
+      await store.resetProgress('a');
+      expect(await store.listDone('a')).toEqual([]);
+      expect(await store.dueCards('a', '2027-01-01T00:00:00Z', 10)).toEqual([]);
+      expect(await store.countReviewsSince('a', '2026-01-01T00:00:00Z')).toBe(0);
+      expect(await store.listStudyDays('a', '2026-01-01')).toEqual([]);
+      const a = await store.getLearner('a');
+      expect([a?.locale, a?.currentLesson, a?.lastLesson]).toEqual(['en', undefined, undefined]);
+      expect(await store.listDone('b')).toHaveLength(1);
+      expect(await store.countReviewsSince('b', '2026-01-01T00:00:00Z')).toBe(1);
+      expect((await store.getLearner('b'))?.lastLesson).toBe(3);
+    });
   });
 }

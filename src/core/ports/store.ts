@@ -11,6 +11,11 @@ export interface Learner {
   /** The lesson the daily prompt is on, and the local date it started there (for "stay or move on"). */
   currentLesson?: number;
   currentSince?: string;
+  /**
+   * The lesson the learner last opened or was prompted with: what a bare `/done` marks. Written
+   * only by `setLastLesson` (a `saveLearner` from an older copy must not move it back).
+   */
+  lastLesson?: number;
   createdAt: string;
 }
 
@@ -90,6 +95,15 @@ export interface Store {
   listDone(learnerId: string): Promise<DoneLesson[]>;
   /** Marks a lesson done; false when it already was. */
   markDone(learnerId: string, lessonId: number, at: string): Promise<boolean>;
+  /**
+   * Takes a done mark back (`/undo`): the mark and the lesson's cards never reviewed go; cards
+   * already reviewed keep their history. False when the lesson was not done.
+   */
+  unmarkDone(learnerId: string, lessonId: number): Promise<boolean>;
+  /** Clears a learner's progress (a confirmed `/reset`): done marks, cards, reviews, study days, current lesson. */
+  resetProgress(learnerId: string): Promise<void>;
+  /** Records the lesson the learner opened or was prompted with (see Learner.lastLesson). */
+  setLastLesson(learnerId: string, lessonId: number): Promise<void>;
 
   /** Local dates (YYYY-MM-DD) on which the learner studied (done, quiz answered), from `since` on. */
   listStudyDays(learnerId: string, since: string): Promise<string[]>;

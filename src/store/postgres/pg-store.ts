@@ -95,6 +95,24 @@ export class PgStore implements Store {
     return (await this.run('INSERT INTO progress (learner_id, lesson_id, done_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [learnerId, lessonId, at])) > 0;
   }
 
+  async unmarkDone(learnerId: string, lessonId: number): Promise<boolean> {
+    // One statement, so the mark and its unreviewed cards go together or not at all.
+    const r = await this.one(`WITH gone AS (DELETE FROM progress WHERE learner_id = $1 AND lesson_id = $2 RETURNING lesson_id),
+      cards_gone AS (DELETE FROM cards WHERE learner_id = $1 AND lesson_id IN (SELECT lesson_id FROM gone) AND reps = 0)
+      SELECT count(*)::int AS n FROM gone`, [learnerId, lessonId]);
+    return Number(r?.n) > 0;
+  }
+
+  async resetProgress(learnerId: string): Promise<void> {
+    await this.run(`WITH p AS (DELETE FROM progress WHERE learner_id = $1), c AS (DELETE FROM cards WHERE learner_id = $1),
+      r AS (DELETE FROM reviews WHERE learner_id = $1), d AS (DELETE FROM study_days WHERE learner_id = $1)
+      UPDATE learners SET current_lesson = NULL, current_since = NULL, last_lesson = NULL WHERE id = $1`, [learnerId]);
+  }
+
+  async setLastLesson(learnerId: string, lessonId: number): Promise<void> {
+    await this.run('UPDATE learners SET last_lesson = $2 WHERE id = $1', [learnerId, lessonId]);
+  }
+
   async listStudyDays(learnerId: string, since: string): Promise<string[]> {
     const rows = await this.rows('SELECT local_date FROM study_days WHERE learner_id = $1 AND local_date >= $2 ORDER BY local_date', [learnerId, since]);
     return rows.map((r) => String(r.local_date));
