@@ -3,7 +3,7 @@ import type { Services } from '../core/command.js';
 import { SendError, type Messenger } from '../core/ports/messenger.js';
 import type { Delivery } from '../core/ports/store.js';
 import { composePrompt } from '../core/study/daily-prompt.js';
-import { localMoment, minutesOf } from '../core/study/local-time.js';
+import { dueFirstJobs } from './due-selection.js';
 import { Pacer } from './pacer.js';
 import { recoverableJobs, type Job } from './recovery.js';
 
@@ -84,18 +84,10 @@ export class Dispatcher {
     const { store, clock } = this.o.services;
     const now = clock();
     this.lastTickAt = now;
-    const jobs: Job[] = [];
-    const today = new Map<number, string>();
-    for (const sub of await store.listSubscriptions('active')) {
-      if (!this.messengers.has(sub.platform)) continue;
-      const local = localMoment(now, sub.timezone);
-      today.set(sub.id, local.date);
-      if (local.minutes < minutesOf(sub.time)) continue;
-      const delivery = await store.getDelivery(sub.id, local.date);
-      if (!delivery) jobs.push({ sub, localDate: local.date, kind: 'first' });
-    }
-    jobs.push(...(await recoverableJobs(store, now, today, {
-      staleAfterMs: this.staleAfterMs, maxAttempts: this.maxAttempts, minRetryWaitMs: this.backoffMs[0]!, platforms: new Set(this.messengers.keys()),
+    const platforms = new Set(this.messengers.keys());
+    const jobs = await dueFirstJobs(store, now, platforms);
+    jobs.push(...(await recoverableJobs(store, now, {
+      staleAfterMs: this.staleAfterMs, maxAttempts: this.maxAttempts, minRetryWaitMs: this.backoffMs[0]!, platforms,
     })));
     const pending = jobs.filter((j) => !this.active.has(key(j))).map((job) => {
       report.queued++;

@@ -20,9 +20,11 @@ export interface RecoveryOptions {
 }
 
 /** Claims a crashed process left behind, transient failures due a retry, and "later" re-sends. */
-export async function recoverableJobs(store: Store, now: Date, today: Map<number, string>, o: RecoveryOptions): Promise<Job[]> {
+export async function recoverableJobs(store: Store, now: Date, o: RecoveryOptions): Promise<Job[]> {
   const jobs: Job[] = [];
-  const earliest = [...today.values()].sort()[0] ?? localMoment(now, 'UTC').date;
+  // The earliest local date anywhere on Earth now (UTC-12): no subscription's today is before it.
+  const earliest = localMoment(now, 'Etc/GMT+12').date;
+  const today = (sub: Subscription) => localMoment(now, sub.timezone).date;
   const candidates = [
     ...(await store.staleClaims(new Date(now.getTime() - o.staleAfterMs).toISOString())),
     ...(await store.retryableFailures(o.maxAttempts, earliest)).filter((d) => now.getTime() - Date.parse(d.claimedAt) >= o.minRetryWaitMs),
@@ -30,7 +32,7 @@ export async function recoverableJobs(store: Store, now: Date, today: Map<number
   for (const delivery of candidates) {
     const sub = await store.getSubscriptionById(delivery.subscriptionId);
     if (!sub || sub.status !== 'active' || !o.platforms.has(sub.platform)) continue;
-    if (today.get(sub.id) !== delivery.localDate) {
+    if (today(sub) !== delivery.localDate) {
       // Never yesterday's prompt: a claim from a past local day is closed, not sent.
       if (delivery.status === 'claimed') await store.updateDelivery({ ...delivery, status: 'failed', error: 'expired: the local day ended before it was sent' });
       continue;
@@ -43,7 +45,7 @@ export async function recoverableJobs(store: Store, now: Date, today: Map<number
   }
   for (const delivery of await store.laterDue(now.toISOString())) {
     const sub = await store.getSubscriptionById(delivery.subscriptionId);
-    if (sub?.status === 'active' && o.platforms.has(sub.platform) && today.get(sub.id) === delivery.localDate) {
+    if (sub?.status === 'active' && o.platforms.has(sub.platform) && today(sub) === delivery.localDate) {
       jobs.push({ sub, localDate: delivery.localDate, kind: 'later', delivery });
     }
   }
