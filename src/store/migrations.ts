@@ -86,4 +86,20 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // The lesson a learner last opened or was prompted with: what a bare /done marks.
   'ALTER TABLE learners ADD COLUMN last_lesson INTEGER;',
+  // Issue 13: one bot process per SQLite file (a lease row with owner, heartbeat and expiry, taken
+  // with a conditional update), and indexes for the due selection (per zone, in (time, id) order),
+  // the "later" re-sends still to send (not every sent row) and pruning by local date.
+  `
+  CREATE TABLE process_lease (
+    name TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    heartbeat_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX subscriptions_due ON subscriptions (status, timezone, time, id);
+  CREATE INDEX deliveries_later_due ON deliveries (later_at) WHERE later_at IS NOT NULL AND later_sent_at IS NULL;
+  CREATE INDEX deliveries_by_date ON deliveries (local_date);
+  `,
 ];

@@ -95,4 +95,12 @@ export const PG_MIGRATIONS: readonly string[] = [
   `,
   // The lesson a learner last opened or was prompted with: what a bare /done marks.
   'ALTER TABLE learners ADD COLUMN last_lesson INTEGER;',
+  // Issue 13: indexes for the due selection (per zone, in (time, id) order), the "later" re-sends
+  // still to send (not every sent row) and pruning by local date. (SQLite's process_lease table has
+  // no equivalent: several processes on one PostgreSQL database are meant to share the work.)
+  `
+  CREATE INDEX subscriptions_due ON subscriptions (status, timezone, time, id);
+  CREATE INDEX deliveries_later_due ON deliveries (later_at) WHERE later_at IS NOT NULL AND later_sent_at IS NULL;
+  CREATE INDEX deliveries_by_date ON deliveries (local_date);
+  `,
 ];
