@@ -10,6 +10,8 @@ const schema = z.object({
   lessons: z.object({ dir: z.string().min(1) }),
   store: z.object({
     path: z.string().min(1),
+    // SQLite: one bot process per file; a killed holder's lease is taken over after this long.
+    sqliteLeaseMs: z.number().int().min(1000).max(600_000).default(30_000),
     // DATABASE_URL: PostgreSQL for several processes; absent, the SQLite file at `path`.
     url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
     poolSize: z.number().int().min(1).max(100).default(10),
@@ -63,6 +65,7 @@ export type Config = z.infer<typeof schema>;
 export const ENVIRONMENT: ReadonlyArray<{ env: string; key: string; secret?: boolean; type?: 'number' }> = [
   { env: 'SLOWFAST_LESSONS_DIR', key: 'lessons.dir' },
   { env: 'SLOWFAST_DB', key: 'store.path' },
+  { env: 'SLOWFAST_SQLITE_LEASE_MS', key: 'store.sqliteLeaseMs', type: 'number' },
   // Secret: the URL may carry the database password.
   { env: 'DATABASE_URL', key: 'store.url', secret: true },
   { env: 'DATABASE_POOL_SIZE', key: 'store.poolSize', type: 'number' },

@@ -8,6 +8,7 @@ import type { Platform } from './platform.js';
 import { Dispatcher } from './schedule/dispatcher.js';
 import { startScheduler, type Scheduler } from './schedule/scheduler.js';
 import type { OpsServer } from './ops/http-server.js';
+import { LeaseHeldError, SqliteProcessLease } from './store/sqlite-lease.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -35,6 +36,24 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   log.info({ store: app.storeInfo().kind }, 'store ready');
+  // Two bot processes on one SQLite file would both send every prompt: the second refuses to start.
+  let lease: SqliteProcessLease | undefined;
+  if (!chatOnly && app.storeInfo().kind === 'sqlite') {
+    try {
+      lease = SqliteProcessLease.acquire(config.store.path, {
+        ttlMs: config.store.sqliteLeaseMs,
+        onLost: () => {
+          log.error('another process took over the SQLite lease (this one stalled past it); stopping');
+          void shutdown('lease lost');
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof LeaseHeldError)) throw err;
+      process.stderr.write(`slowfast: ${err.message}\n`);
+      await app.close().catch(() => {});
+      process.exit(2);
+    }
+  }
   const platforms: Platform[] = [];
   if (config.telegram.token) {
     const { createTelegramPlatform } = await import('./adapters/telegram/telegram-platform.js');
@@ -60,6 +79,7 @@ async function main(): Promise<void> {
     await running.scheduler?.stop();
     await Promise.allSettled(platforms.map((p) => p.stop()));
     await app.close();
+    lease?.release();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
