@@ -1,10 +1,15 @@
 // A small local Discord: the REST routes and gateway handshake discord.js 14 uses, on 127.0.0.1.
 // No Discord emulator exists; this is just enough for the real client to connect, receive
-// interactions and answer them, with every request recorded for the tests to read.
+// interactions and answer them, with every request recorded for the tests to read. It is as strict
+// as Discord: a bad token, a message over a limit, an interaction answered late or twice, a
+// follow-up after its token expired get Discord's status and JSON error, and are listed in
+// `refusals()` so a test can require that none happened.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { FakeGateway } from './discord-gateway.js';
+import { InteractionLedger, type Verdict } from './discord-interactions.js';
+import { checkMessage, type DiscordErrorBody } from './discord-limits.js';
 import { interactionPayload, type InteractionSpec, type OptionValue } from './discord-payloads.js';
 import { answerRest, APP_ID } from './discord-routes.js';
 
@@ -17,8 +22,21 @@ export interface Recorded {
   /** Without the `/api/v10` prefix: `/interactions/1/tok/callback`. */
   path: string;
   query: URLSearchParams;
+  /** The JSON body; for a multipart upload, its payload_json. */
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read Discord JSON freely
+  /** File names of a multipart upload. */
+  files: string[];
   at: number;
+  /** The status the fake answered with, and Discord's error body when it refused. */
+  status: number;
+  error?: DiscordErrorBody;
+  /** Answered by a `fail()` rule the test set, not by the fake's own judgement. */
+  injected?: boolean;
+}
+
+export interface FakeDiscordOptions {
+  /** The bot token the REST API and the gateway accept ('fake-token' by default). */
+  token?: string;
 }
 
 /** A failure to answer instead of the normal response, for the next `times` matching requests. */
@@ -44,22 +62,48 @@ export interface SentInteraction {
 
 export class FakeDiscord {
   readonly requests: Recorded[] = [];
+  readonly token: string;
   private readonly waiters: { match: (r: Recorded) => boolean; resolve: (r: Recorded) => void }[] = [];
   private readonly failures: FailureRule[] = [];
   private readonly gateway: FakeGateway;
+  /** How far the fake's clock is ahead of the real one (see `advance`). */
+  private skewMs = 0;
+  private readonly interactions = new InteractionLedger(() => performance.now() + this.skewMs);
 
   private constructor(
     private readonly http: Server,
     readonly port: number,
+    options: FakeDiscordOptions,
   ) {
-    this.gateway = new FakeGateway(new WebSocketServer({ server: http }), this.gatewayUrl);
+    this.token = options.token ?? 'fake-token';
+    this.gateway = new FakeGateway(new WebSocketServer({ server: http }), this.gatewayUrl, this.token);
     http.on('request', (req, res) => void this.onRequest(req, res));
   }
 
-  static async start(): Promise<FakeDiscord> {
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const http = createServer();
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    return new FakeDiscord(http, (http.address() as AddressInfo).port);
+    return new FakeDiscord(http, (http.address() as AddressInfo).port, options);
+  }
+
+  /** Moves the fake's clock on: interactions sent before now are `ms` older (past a deadline, say). */
+  advance(ms: number): void {
+    this.skewMs += ms;
+  }
+
+  /** Every request Discord would have refused, one line each: empty when the bot kept every rule. */
+  refusals(): string[] {
+    return this.requests.filter((r) => r.error && !r.injected).map((r) => `${r.method} ${r.path}: ${r.status} ${JSON.stringify(r.error)}`);
+  }
+
+  /** The gateway's closes of bad connections, with Discord's code and reason. */
+  get gatewayCloses(): { code: number; reason: string }[] {
+    return this.gateway.closes;
+  }
+
+  /** Identified gateway connections right now. */
+  get gatewayConnections(): number {
+    return this.gateway.connections;
   }
 
   /** What discord.js takes as `rest.api` (it adds `/v10`). */
@@ -126,6 +170,7 @@ export class FakeDiscord {
     const payload = interactionPayload(type, data, spec, APP_ID);
     const { id, token } = payload;
     const sentAt = performance.now();
+    this.interactions.open(id, token, type);
     this.gateway.dispatch('INTERACTION_CREATE', payload);
     const prefix = `/webhooks/${APP_ID}/${token}`;
     return {
@@ -144,14 +189,27 @@ export class FakeDiscord {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // discord.js sends @original as %40original.
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
-    const text = await readBody(req);
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // multipart or plain text: kept as it came
+    const { body, files } = parseBody(await readBody(req), req.headers['content-type'] ?? '');
+    const method = req.method ?? 'GET';
+    const recorded: Recorded = { method, path, query: url.searchParams, body, files, at: performance.now(), status: 200 };
+    let answer: unknown;
+    const failure = this.failures.find((f) => (f.times ?? 1) > 0 && f.path.test(path) && (!f.method || f.method === method));
+    if (failure) {
+      failure.times = (failure.times ?? 1) - 1;
+      recorded.injected = true;
+      recorded.status = failure.status;
+      answer = failure.body ?? { message: 'fake failure', code: 0 };
+    } else {
+      const verdict = this.judge(recorded, req.headers.authorization);
+      recorded.status = verdict.status;
+      if (verdict.error) answer = verdict.error;
+      else {
+        answer = answerRest(recorded, this.gatewayUrl);
+        if (answer === undefined) Object.assign(recorded, { status: 404, error: (answer = { message: '404: Not Found', code: 0 }) });
+        else if (answer === null) recorded.status = 204;
+      }
+      if (verdict.error) recorded.error = verdict.error;
     }
-    const recorded: Recorded = { method: req.method ?? 'GET', path, query: url.searchParams, body, at: performance.now() };
     this.requests.push(recorded);
     for (const w of [...this.waiters]) {
       if (w.match(recorded)) {
@@ -159,18 +217,47 @@ export class FakeDiscord {
         w.resolve(recorded);
       }
     }
-    const failure = this.failures.find((f) => (f.times ?? 1) > 0 && f.path.test(path) && (!f.method || f.method === recorded.method));
-    if (failure) {
-      failure.times = (failure.times ?? 1) - 1;
-      return json(res, failure.status, failure.body ?? { message: 'fake failure', code: 0 }, failure.headers);
-    }
-    const answer = answerRest(recorded, this.gatewayUrl);
-    if (answer === undefined) return json(res, 404, { message: `fake Discord has no ${recorded.method} ${path}`, code: 0 });
-    if (answer === null) {
+    if (recorded.status === 204) {
       res.writeHead(204).end();
       return;
     }
-    json(res, 200, answer);
+    json(res, recorded.status, answer, failure?.headers);
+  }
+
+  /** What Discord would say to this request before doing it: a refusal, or 200 to go ahead. */
+  private judge(r: Recorded, authorization: string | undefined): Verdict {
+    let m: RegExpExecArray | null;
+    // Interaction responses and their webhooks are authorized by the interaction token in the path.
+    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(r.path)) && r.method === 'POST') return this.interactions.respond(m[1]!, m[2]!, r.body);
+    if ((m = /^\/webhooks\/\d+\/([^/]+)/.exec(r.path))) return this.interactions.webhook(m[1]!, r.method, r.body, r.files.length);
+    if (authorization !== `Bot ${this.token}`) return { status: 401, error: { message: '401: Unauthorized', code: 0 } };
+    if (/^\/channels\/\d+\/messages$/.test(r.path) && r.method === 'POST') {
+      const error = checkMessage(r.body, { files: r.files.length });
+      if (error) return { status: 400, error };
+    }
+    return { status: 200 };
+  }
+}
+
+/** JSON, or a multipart upload's payload_json and file names (discord.js sends files that way). */
+function parseBody(text: string, contentType: string): { body: unknown; files: string[] } {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (contentType.startsWith('multipart/form-data') && boundary) {
+    const files: string[] = [];
+    let body: unknown;
+    for (const part of text.split(`--${boundary[1] ?? boundary[2]}`)) {
+      const [head = '', ...rest] = part.split('\r\n\r\n');
+      const name = /name="([^"]+)"/.exec(head)?.[1];
+      const filename = /filename="([^"]+)"/.exec(head)?.[1];
+      if (filename) files.push(filename);
+      else if (name === 'payload_json') body = JSON.parse(rest.join('\r\n\r\n').replace(/\r\n$/, ''));
+    }
+    return { body, files };
+  }
+  try {
+    return { body: text ? JSON.parse(text) : undefined, files: [] };
+  } catch {
+    return { body: text, files: [] };
   }
 }
 

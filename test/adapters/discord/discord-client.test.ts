@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordPlatform } from '../../../src/adapters/discord/discord-platform.js';
 import type { Platform } from '../../../src/platform.js';
 import { dmChannelId, FakeDiscord, GUILD_ID, MANAGE_CHANNELS, type FakeUser } from '../../fakes/discord-server.js';
@@ -15,6 +15,11 @@ beforeAll(async () => {
   app = makeApp();
   platform = createDiscordPlatform({ core: app.core, config: { discord: { token: 'fake-token', apiRoot: fake.apiRoot } }, log: pino({ level: 'silent' }) });
   await platform.start();
+});
+
+// The fake is as strict as Discord: nothing the bot sent may have been refused.
+afterEach(() => {
+  expect(fake.refusals()).toEqual([]);
 });
 
 afterAll(async () => {

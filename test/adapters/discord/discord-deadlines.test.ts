@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordCore } from '../../../src/adapters/discord/interaction-replies.js';
 import { createDiscordPlatform } from '../../../src/adapters/discord/discord-platform.js';
 import type { Platform } from '../../../src/platform.js';
@@ -35,6 +35,11 @@ beforeAll(async () => {
   const log = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
   platform = createDiscordPlatform({ core, config: { discord: { token: 'fake-token', apiRoot: fake.apiRoot } }, log, deferAfterMs: 50 });
   await platform.start();
+});
+
+// The fake is as strict as Discord: nothing the bot sent may have been refused.
+afterEach(() => {
+  expect(fake.refusals()).toEqual([]);
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMessengerRest, DiscordMessenger } from '../../../src/adapters/discord/discord-messenger.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
 import { SendError } from '../../../src/core/ports/messenger.js';
@@ -14,6 +14,11 @@ let messenger: DiscordMessenger;
 beforeAll(async () => {
   fake = await FakeDiscord.start();
   messenger = new DiscordMessenger(createMessengerRest({ token: 'fake-token', apiRoot: fake.apiRoot }), pino({ level: 'silent' }));
+});
+
+// The fake is as strict as Discord: nothing the bot sent may have been refused.
+afterEach(() => {
+  expect(fake.refusals()).toEqual([]);
 });
 
 afterAll(async () => {
