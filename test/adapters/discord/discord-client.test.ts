@@ -1,20 +1,18 @@
-import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordPlatform } from '../../../src/adapters/discord/discord-platform.js';
 import type { Platform } from '../../../src/platform.js';
-import { dmChannelId, FakeDiscord, GUILD_ID, MANAGE_CHANNELS, type FakeUser } from '../../fakes/discord-server.js';
-import { makeApp, type TestApp } from '../../helpers/app.js';
+import { dmChannelId, GUILD_ID, MANAGE_CHANNELS, type FakeDiscord, type FakeUser } from '../../fakes/discord-server.js';
+import type { TestApp } from '../../helpers/app.js';
+import { startDiscordTestbed, type DiscordTestbed } from '../../helpers/discord.js';
 
 // The real discord.js client, logged in to the local fake gateway and REST server.
 let fake: FakeDiscord;
 let app: TestApp;
 let platform: Platform;
+let bed: DiscordTestbed;
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  app = makeApp();
-  platform = createDiscordPlatform({ core: app.core, config: { discord: { token: 'fake-token', apiRoot: fake.apiRoot } }, log: pino({ level: 'silent' }) });
-  await platform.start();
+  bed = await startDiscordTestbed();
+  ({ fake, app, platform } = bed);
 });
 
 // The fake is as strict as Discord: nothing the bot sent may have been refused.
@@ -23,9 +21,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await platform?.stop();
-  await fake?.close();
-  await app?.dispose();
+  await bed?.close();
 });
 
 const guild = (permissions = 0n, channelId = '1400000000000000001') => ({ guildId: GUILD_ID, channelId, permissions });

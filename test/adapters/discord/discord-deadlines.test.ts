@@ -2,23 +2,32 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordCore } from '../../../src/adapters/discord/interaction-replies.js';
-import { createDiscordPlatform } from '../../../src/adapters/discord/discord-platform.js';
-import type { Platform } from '../../../src/platform.js';
-import { FakeDiscord, GUILD_ID } from '../../fakes/discord-server.js';
-import { makeApp, type TestApp } from '../../helpers/app.js';
+import { GUILD_ID, type FakeDiscord } from '../../fakes/discord-server.js';
+import { startDiscordTestbed, type DiscordTestbed } from '../../helpers/discord.js';
 
 // A core that is slow for some commands and broken for others, to drive the adapter's own
 // safety nets: defer before Discord's 3 s deadline, and apologize when something throws.
 let fake: FakeDiscord;
-let app: TestApp;
-let platform: Platform;
+let bed: DiscordTestbed;
 const errors: unknown[] = [];
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  app = makeApp();
-  const real = app.core;
-  const core: DiscordCore = {
+  const log = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
+  bed = await startDiscordTestbed({ core: (app) => slowAndBroken(app.core), log, deferAfterMs: 50 });
+  fake = bed.fake;
+});
+
+// The fake is as strict as Discord: nothing the bot sent may have been refused.
+afterEach(() => {
+  expect(fake.refusals()).toEqual([]);
+});
+
+afterAll(async () => {
+  await bed?.close();
+});
+
+function slowAndBroken(real: DiscordCore): DiscordCore {
+  return {
     command: async (caller, name, args) => {
       if (name === 'help') throw new Error('boom: help');
       if (name === 'roadmap' || name === 'search' || name === 'progress') await sleep(250);
@@ -32,21 +41,7 @@ beforeAll(async () => {
       throw new Error('boom: autocomplete');
     },
   };
-  const log = pino({ level: 'error' }, { write: (line: string) => void errors.push(JSON.parse(line)) });
-  platform = createDiscordPlatform({ core, config: { discord: { token: 'fake-token', apiRoot: fake.apiRoot } }, log, deferAfterMs: 50 });
-  await platform.start();
-});
-
-// The fake is as strict as Discord: nothing the bot sent may have been refused.
-afterEach(() => {
-  expect(fake.refusals()).toEqual([]);
-});
-
-afterAll(async () => {
-  await platform?.stop();
-  await fake?.close();
-  await app?.dispose();
-});
+}
 
 const inGuild = { guildId: GUILD_ID, channelId: '1400000000000000001' };
 

@@ -1,29 +1,23 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDiscordPlatform } from '../../../src/adapters/discord/discord-platform.js';
 import { SECTIONS } from '../../../src/core/lessons/sections.js';
-import type { Platform } from '../../../src/platform.js';
-import { FakeDiscord, type FakeUser } from '../../fakes/discord-server.js';
-import { makeApp, type TestApp } from '../../helpers/app.js';
+import type { FakeDiscord, FakeUser } from '../../fakes/discord-server.js';
+import type { TestApp } from '../../helpers/app.js';
+import { startDiscordTestbed, type DiscordTestbed } from '../../helpers/discord.js';
 
 // Every view a learner can open, in both languages, through the real client into the strict fake:
 // whatever Discord would refuse (a description over 4096, 6000 characters in a message, a repeated
 // custom_id) shows up here as a refusal naming the lesson and section.
 let fake: FakeDiscord;
 let app: TestApp;
-let platform: Platform;
+let bed: DiscordTestbed;
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  app = makeApp();
-  platform = createDiscordPlatform({ core: app.core, config: { discord: { token: 'fake-token', apiRoot: fake.apiRoot } }, log: pino({ level: 'silent' }) });
-  await platform.start();
+  bed = await startDiscordTestbed();
+  ({ fake, app } = bed);
 });
 
 afterAll(async () => {
-  await platform?.stop();
-  await fake?.close();
-  await app?.dispose();
+  await bed?.close();
 });
 
 /** Waits until the bot has sent nothing for a while: the last follow-ups of the last view are in. */

@@ -5,47 +5,47 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createDiscordPlatform } from '../../../src/adapters/discord/discord-platform.js';
 import type { DiscordCore } from '../../../src/adapters/discord/interaction-replies.js';
-import type { Platform } from '../../../src/platform.js';
-import { APP_ID, FakeDiscord, GUILD_ID } from '../../fakes/discord-server.js';
-import { makeApp, type TestApp } from '../../helpers/app.js';
+import { APP_ID, GUILD_ID, type FakeDiscord } from '../../fakes/discord-server.js';
+import type { TestApp } from '../../helpers/app.js';
+import { startDiscordTestbed, type DiscordTestbed } from '../../helpers/discord.js';
 
 // The local Discord refuses what Discord refuses, with Discord's codes and messages: the other
 // Discord tests lean on that to show the adapter keeps every rule.
 let fake: FakeDiscord;
 let app: TestApp;
-let platform: Platform;
+let bed: DiscordTestbed;
 let rest: REST;
 const logged: { msg: string; interaction?: string; err?: { message?: string } }[] = [];
 /** Commands named here wait until the test lets them go, so a test can move the clock first. */
 const held = new Map<string, () => void>();
 
 beforeAll(async () => {
-  fake = await FakeDiscord.start();
-  app = makeApp();
-  const real = app.core;
-  const core: DiscordCore = {
+  const log = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+  // A held roadmap is deferred after 50 ms, then filled in when the test lets it go.
+  bed = await startDiscordTestbed({ core: (a) => holding(a.core), log, deferAfterMs: 50 });
+  ({ fake, app } = bed);
+  rest = new REST({ api: fake.apiRoot, retries: 0 }).setToken(fake.token);
+});
+
+afterAll(async () => {
+  await bed?.close();
+});
+
+/** The real core, but a roadmap or an autocomplete for "hold" waits until the test lets it go. */
+function holding(real: DiscordCore): DiscordCore {
+  const hold = (name: string) => new Promise<void>((resolve) => held.set(name, resolve));
+  return {
     command: async (caller, name, args) => {
-      if (name === 'roadmap') await new Promise<void>((resolve) => held.set(name, resolve));
+      if (name === 'roadmap') await hold(name);
       return real.command(caller, name, args);
     },
     press: (caller, action) => real.press(caller, action),
     autocomplete: async (caller, name, option, partial) => {
-      if (partial === 'hold') await new Promise<void>((resolve) => held.set('autocomplete', resolve));
+      if (partial === 'hold') await hold('autocomplete');
       return real.autocomplete(caller, name, option, partial);
     },
   };
-  const log = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
-  // A held roadmap is deferred after 50 ms, then filled in when the test lets it go.
-  platform = createDiscordPlatform({ core, config: { discord: { token: 'fake-token', apiRoot: fake.apiRoot } }, log, deferAfterMs: 50 });
-  await platform.start();
-  rest = new REST({ api: fake.apiRoot, retries: 0 }).setToken('fake-token');
-});
-
-afterAll(async () => {
-  await platform?.stop();
-  await fake?.close();
-  await app?.dispose();
-});
+}
 
 const long = (n: number) => 'x'.repeat(n);
 const button = (custom_id: string) => ({ type: 2, style: 1, label: 'b', custom_id });
