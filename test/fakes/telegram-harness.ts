@@ -32,6 +32,10 @@ export async function startTelegramHarness(env: Record<string, string> = {}): Pr
       await platform.stop();
       await fake.stop();
       await app.dispose();
+      // A call Telegram would have refused is a defect even when the test's own checks passed.
+      if (fake.refused.length) {
+        throw new Error(`Telegram would refuse ${fake.refused.length} call(s):\n${fake.refused.map((r) => `${r.method}: ${r.description}\n  ${JSON.stringify(r.payload).slice(0, 300)}`).join('\n')}`);
+      }
     },
   };
 }

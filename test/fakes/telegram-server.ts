@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import type { Transformer } from 'grammy';
 import type { ApiError } from 'grammy/types';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import { refusal, type RulesState } from './telegram-rules.js';
 import { FakeUser, visible, type UserOptions } from './telegram-user.js';
 
 /** Any token works with the emulator; this one has Telegram's shape. */
@@ -16,6 +17,11 @@ export interface ApiCall {
   payload: Record<string, unknown>;
 }
 
+/** A call the strict fake refused the way Telegram would: a defect, unless a test asked for it. */
+export interface Refusal extends ApiCall {
+  description: string;
+}
+
 /** A bot message as a user sees it in the emulator, after any edits. */
 export interface SeenMessage {
   id: number;
@@ -25,6 +31,10 @@ export interface SeenMessage {
   text: string;
   buttons: { label: string; action: string }[][];
   replyTo?: number;
+  /** The forum topic it was sent to. */
+  threadId?: number;
+  /** A photo (its caption is the text). */
+  photo?: boolean;
 }
 
 interface StoredBotMessage {
@@ -35,6 +45,9 @@ interface StoredBotMessage {
     text: string;
     reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] };
     reply_parameters?: { message_id: number };
+    message_thread_id?: number;
+    parse_mode?: string;
+    photo?: boolean;
   };
 }
 
@@ -44,6 +57,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class FakeTelegram {
   /** Every Bot API call the bot made, in order (stubbed ones included). */
   readonly calls: ApiCall[] = [];
+  /** Calls refused by the Bot API's rules (telegram-rules.ts); the harness fails a test that leaves any. */
+  readonly refused: Refusal[] = [];
+  private readonly rules: RulesState = { answeredCallbacks: new Set(), answeredInline: new Set() };
   private readonly admins = new Set<string>();
   private readonly failures = new Map<string, ApiError[]>();
   private polls = 0;
@@ -75,12 +91,20 @@ export class FakeTelegram {
     this.calls.push({ method, payload: body });
     const failure = this.failures.get(method)?.shift();
     if (failure) return failure as never;
+    const refused = refusal(method, body, this.rules) ?? this.unchanged(method, body);
+    if (refused) {
+      this.refused.push({ method, payload: body, description: refused });
+      return { ok: false, error_code: 400, description: refused } as never;
+    }
     switch (method) {
       case 'setMyCommands':
       case 'sendChatAction':
       case 'answerInlineQuery':
       case 'setWebhook':
         return ok(true);
+      case 'sendPhoto':
+        // The emulator has no sendPhoto: the photo is kept as a message whose text is its caption.
+        return ok(this.server.addBotMessage({ ...body, text: String(body.caption ?? ''), photo: true, parse_mode: undefined }, TEST_TOKEN));
       case 'getChatMember': {
         const admin = this.admins.has(`${body.chat_id}:${body.user_id}`);
         return ok({ status: admin ? 'administrator' : 'member', user: { id: Number(body.user_id), is_bot: false, first_name: 'member' } });
@@ -137,10 +161,17 @@ export class FakeTelegram {
         id: u.messageId,
         chatId: String(u.message.chat_id),
         html: u.message.text,
-        text: visible(u.message.text),
+        text: u.message.parse_mode === 'HTML' ? visible(u.message.text) : u.message.text,
         buttons: (u.message.reply_markup?.inline_keyboard ?? []).map((row) => row.map((b) => ({ label: b.text, action: b.callback_data ?? '' }))),
         replyTo: u.message.reply_parameters?.message_id,
+        threadId: u.message.message_thread_id,
+        photo: u.message.photo,
       }));
+  }
+
+  /** Takes the refusals so far (a test that provokes one on purpose); the harness then finds none. */
+  takeRefused(): Refusal[] {
+    return this.refused.splice(0);
   }
 
   callsOf(method: string): ApiCall[] {
@@ -150,6 +181,18 @@ export class FakeTelegram {
   async stop(): Promise<void> {
     for (const w of this.waiters) w.resolve();
     await this.server.stop();
+  }
+
+  /** Telegram refuses an edit that changes nothing, with this text. */
+  private unchanged(method: string, body: Record<string, unknown>): string | undefined {
+    if (method !== 'editMessageText') return undefined;
+    const stored = (this.server.storage.botMessages as unknown as StoredBotMessage[]).find(
+      (u) => String(u.messageId) === String(body.message_id) && String(u.message.chat_id) === String(body.chat_id),
+    );
+    if (!stored || stored.message.text !== body.text) return undefined;
+    const keyboard = (m: unknown) => JSON.stringify((m as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard ?? []);
+    if (keyboard(stored.message.reply_markup) !== keyboard(body.reply_markup)) return undefined;
+    return 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
   }
 
   private wake(poll: number): void {

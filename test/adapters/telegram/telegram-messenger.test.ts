@@ -45,6 +45,17 @@ describe('the Telegram messenger against the emulator', () => {
     expect(message!.buttons).toEqual([[{ label: 'Open lesson 15', action: 'lesson:15' }]]);
   });
 
+  it('sends a Reply picture as a photo with its caption, then the text under it', async () => {
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
+    await h.platform.messenger.send('4244', {
+      blocks: [{ kind: 'paragraph', text: 'Your week' }], buttons: [],
+      picture: { png, name: 'progress.png', alt: 'Progress: 3 of 5 days <this week>' },
+    });
+    const [photo, text] = h.fake.messages(4244);
+    expect(photo).toMatchObject({ photo: true, text: 'Progress: 3 of 5 days <this week>' });
+    expect(text!.text).toBe('Your week');
+  });
+
   it('throws a classified SendError when Telegram refuses', async () => {
     h.fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     const err = await h.platform.messenger.send('4243', { blocks: [{ kind: 'paragraph', text: 'hi' }], buttons: [] }).catch((e: unknown) => e);
