@@ -93,23 +93,31 @@ function inlineUnits(text: string, limit: number, o: InlineOptions = {}): Unit[]
   const prefix = o.prefix ?? '';
   const sep = o.sep ?? '\n\n';
   const spans = parseInline(text).map((s) => (o.plainCode && s.code ? { ...s, code: false } : s));
-  const whole = prefix + open + spans.map((s) => tagged(s, escapeHtml(s.text))).join('') + close;
+  // Telegram nests no code inside bold: in a heading, inline code stands between two bold runs.
+  const around = (span: Span): [string, string] => (span.code ? ['', ''] : [open, close]);
+  const whole = prefix + mergeRuns(spans.map((s) => around(s)[0] + tagged(s, escapeHtml(s.text)) + around(s)[1]).join(''), open, close);
   if (whole.length <= limit) return [{ html: whole, sep, keepWithNext: o.keepWithNext }];
   const units: Unit[] = [];
   for (const span of spans) {
+    const [outerOpen, outerClose] = around(span);
     let [spanOpen, spanClose] = spanTags(span);
-    let room = limit - prefix.length - open.length - close.length - spanOpen.length - spanClose.length;
+    let room = limit - prefix.length - outerOpen.length - outerClose.length - spanOpen.length - spanClose.length;
     if (room < MIN_ROOM) {
       // A link whose address alone fills a message: keep its words, lose the link.
       [spanOpen, spanClose] = ['', ''];
-      room = limit - prefix.length - open.length - close.length;
+      room = limit - prefix.length - outerOpen.length - outerClose.length;
     }
     for (const piece of splitRaw(span.text, room, 'text')) {
       const first = units.length === 0;
-      units.push({ html: (first ? prefix : '') + open + spanOpen + escapeHtml(piece) + spanClose + close, sep: first ? sep : '' });
+      units.push({ html: (first ? prefix : '') + outerOpen + spanOpen + escapeHtml(piece) + spanClose + outerClose, sep: first ? sep : '' });
     }
   }
   return units;
+}
+
+/** Joins neighbouring runs of the same wrapper (`</b><b>`): one entity instead of several. */
+function mergeRuns(html: string, open: string, close: string): string {
+  return open ? html.split(close + open).join('') : html;
 }
 
 function tagged(span: Span, html: string): string {

@@ -17,6 +17,7 @@ describe('Reply to Telegram HTML', () => {
     ['leaves other punctuation literal', reply([p('2 * 3 = 6, a_b, [x] (y)')]), '2 * 3 = 6, a_b, [x] (y)'],
     ['bolds the title, then a blank line', reply([p('x')], 'Lesson 39 · <Services>'), '<b>Lesson 39 · &lt;Services&gt;</b>\n\nx'],
     ['bolds a heading and sets its text right under it', reply([p('a'), { kind: 'heading', text: 'Key ideas' }, p('b')]), 'a\n\n<b>Key ideas</b>\nb'],
+    ['sets inline code in a heading between bold runs, since Telegram nests no code in bold', reply([{ kind: 'heading', text: 'What `docker run` **turns** into' }]), '<b>What </b><code>docker run</code><b> <b>turns</b> into</b>'],
     ['hides a spoiler', reply([{ kind: 'spoiler', text: 'it is **42** <yes>' }]), '<tg-spoiler>it is <b>42</b> &lt;yes&gt;</tg-spoiler>'],
     ['hides inline code in a spoiler as plain text, since Telegram allows no code inside one', reply([{ kind: 'spoiler', text: 'use `type: <NodePort>`' }]), '<tg-spoiler>use type: &lt;NodePort&gt;</tg-spoiler>'],
     ['marks a code block with its language', reply([{ kind: 'code', text: 'if a < b && c:\n  pass\n', lang: 'Python' }]), '<pre><code class="language-python">if a &lt; b &amp;&amp; c:\n  pass</code></pre>'],
