@@ -16,7 +16,11 @@ export type Action =
   | { name: 'rate'; lesson: number; question: number; rating: number }
   | { name: 'stay'; lesson: number }
   | { name: 'move'; lesson: number }
-  | { name: 'later' };
+  | { name: 'later' }
+  /** Closes a confirmation without doing what it asked about. */
+  | { name: 'cancel' }
+  /** The confirmed half of /reset. */
+  | { name: 'reset' };
 
 export const action = {
   lesson: (id: number) => `lesson:${id}`,
@@ -30,6 +34,8 @@ export const action = {
   stay: (id: number) => `stay:${id}`,
   move: (id: number) => `move:${id}`,
   later: () => 'later',
+  cancel: () => 'cancel',
+  reset: () => 'reset',
 };
 
 const int = (s: string | undefined, max: number): number | undefined =>
@@ -52,6 +58,8 @@ export function parseAction(raw: string): Action | undefined {
     case 'next':
     case 'roadmap':
     case 'later':
+    case 'cancel':
+    case 'reset':
       return a === undefined ? { name } : undefined;
     case 'quiz':
       if (a === undefined) return { name };

@@ -59,7 +59,7 @@ export class BotCore {
   /** A button press. The action names lessons and questions; the learner is always the presser. */
   async press(caller: Caller, raw: string): Promise<Reply> {
     const kind = typeof raw === 'string' ? raw.split(':')[0]! : '';
-    const name = /^(lesson|sec|done|next|roadmap|quiz|ans|rate|stay|move|later)$/.test(kind) ? kind : 'unknown';
+    const name = /^(lesson|sec|done|next|roadmap|quiz|ans|rate|stay|move|later|cancel|reset)$/.test(kind) ? kind : 'unknown';
     return this.guard(caller, { kind: 'action', name }, async (ctx) => {
       const act = parseAction(raw);
       if (!act) return { ...say(ctx.t('err.staleButton')), private: true };

@@ -1,13 +1,14 @@
 import type { Action } from './actions.js';
 import type { CommandContext } from './command.js';
 import { markDone } from './commands/done.js';
+import { openLesson } from './commands/lesson.js';
+import { confirmedReset } from './commands/reset.js';
 import { nextView } from './commands/next.js';
 import { roadmapView } from './commands/roadmap.js';
 import { say, type Reply } from './reply.js';
 import { learnerToday } from './study/learner-zone.js';
 import { laterToday } from './study/later.js';
 import { dueQuiz, lessonQuiz, questionView, rateQuestion } from './study/quiz-views.js';
-import { lessonView } from './views/lesson-view.js';
 
 /** What a button press does: every action acts for the presser (ctx.learner), never for whoever sent the message. */
 export async function runAction(act: Action, ctx: CommandContext): Promise<Reply> {
@@ -17,15 +18,16 @@ export async function runAction(act: Action, ctx: CommandContext): Promise<Reply
   if (act.name === 'roadmap') return roadmapView(ctx);
   if (act.name === 'later') return { ...(await laterToday(ctx)), private: group || undefined };
   if (act.name === 'quiz' && act.lesson === undefined) return dueQuiz(ctx, !group);
+  if (act.name === 'cancel') return { ...say(ctx.t('cancel.done')), replace: !group, private: group || undefined };
+  if (act.name === 'reset') return { ...(await confirmedReset(ctx)), private: group || undefined };
   const found = library.lookup(act.lesson!);
   if (found.kind !== 'lesson') return { ...say(ctx.t('err.staleButton')), private: true };
   const lesson = found.lesson;
-  const isDone = async () => (await store.listDone(ctx.learner.id)).some((d) => d.lessonId === lesson.entry.id);
   switch (act.name) {
     case 'lesson':
-      return lessonView(lesson, ctx, { done: await isDone(), replace: !group, redirectedFrom: found.redirectedFrom });
+      return openLesson(lesson, ctx, { replace: !group, redirectedFrom: found.redirectedFrom });
     case 'section':
-      return { ...lessonView(lesson, ctx, { section: act.section, done: await isDone(), replace: !group }), private: group || undefined };
+      return { ...(await openLesson(lesson, ctx, { section: act.section, replace: !group })), private: group || undefined };
     case 'done':
     case 'move':
       return markDone(lesson, ctx);

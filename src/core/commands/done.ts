@@ -11,7 +11,7 @@ export const done = defineCommand({
   name: 'done',
   aliases: ['d', '完成'],
   localName: '完成',
-  description: { en: 'Mark a lesson done (your current one if no number)', zh: '标记一课为已完成（不写编号即当前这一课）' },
+  description: { en: 'Mark a lesson done (the one you opened last if no number)', zh: '标记一课为已完成（不写编号即你最近打开的一课）' },
   options: [
     { name: 'lesson', type: 'string', autocomplete: true, maxLength: 200, description: { en: 'Lesson number or topic', zh: '课程编号或主题' } },
   ],
@@ -19,22 +19,22 @@ export const done = defineCommand({
     if (lesson?.trim()) {
       const found = findLesson(lesson, ctx);
       if (found.kind === 'reply') return found.reply;
-      if (isExact(lesson, found.lesson)) return markDone(found.lesson, ctx);
-      return confirmDone(found.lesson, ctx);
+      return found.exact ? markDone(found.lesson, ctx) : confirmDone(found.lesson, ctx);
     }
-    const mine = await standing(ctx.services.library, ctx.services.store, ctx.learner);
-    if (!mine.next) return { blocks: [{ kind: 'paragraph', text: ctx.t('next.allDone') }], buttons: [] };
-    return markDone(mine.next, ctx);
+    // Bare /done means "the lesson I was just reading", never a guess from the roadmap's order.
+    const last = ctx.learner.lastLesson === undefined ? undefined : ctx.services.library.get(ctx.learner.lastLesson);
+    return last ? markDone(last, ctx, { lastOpened: true }) : askWhich(ctx);
   },
 });
 
-/** A number, a title or an alias names a lesson exactly; anything else was a search guess. */
-function isExact(typed: string, lesson: Lesson): boolean {
-  const text = typed.trim().replace(/^#/, '').toLowerCase();
-  if (/^\d{1,6}$/.test(text)) return true;
-  const { entry } = lesson;
-  const names = [lesson.text.en.title, lesson.text.zh.title, ...entry.aliases.en, ...entry.aliases.zh];
-  return names.some((n) => n.toLowerCase() === text);
+/** No lesson opened yet: ask, and offer the next one rather than marking it unread. */
+async function askWhich(ctx: CommandContext): Promise<Reply> {
+  const mine = await standing(ctx.services.library, ctx.services.store, ctx.learner);
+  if (!mine.next) return { blocks: [{ kind: 'paragraph', text: ctx.t('next.allDone') }], buttons: [] };
+  return {
+    blocks: [{ kind: 'paragraph', text: ctx.t('done.which') }],
+    buttons: [[{ label: ctx.t('btn.open', { id: mine.next.entry.id }), action: action.lesson(mine.next.entry.id), style: 'primary' }]],
+  };
 }
 
 /**
@@ -48,13 +48,14 @@ function confirmDone(lesson: Lesson, ctx: CommandContext): Reply {
     buttons: [[
       { label: ctx.t('btn.markDone', { id }), action: action.done(id), style: 'primary' },
       { label: ctx.t('btn.open', { id }), action: action.lesson(id) },
+      { label: ctx.t('btn.cancel'), action: action.cancel() },
     ]],
     private: ctx.caller.chatKind === 'group' ? true : undefined,
   };
 }
 
 /** Marks a lesson done, schedules its questions for review, and points at the next lesson. */
-export async function markDone(lesson: Lesson, ctx: CommandContext, replace = false): Promise<Reply> {
+export async function markDone(lesson: Lesson, ctx: CommandContext, o: { lastOpened?: boolean } = {}): Promise<Reply> {
   const { store, library } = ctx.services;
   const { t, learner, now } = ctx;
   const id = lesson.entry.id;
@@ -69,6 +70,8 @@ export async function markDone(lesson: Lesson, ctx: CommandContext, replace = fa
   const mine = await standing(library, store, learner);
   const lines = [
     isNew ? t('done.marked', { id, title: lesson.text[ctx.locale].title }) : t('done.already', { id }),
+    // A bare /done says why it chose this lesson, and how to take it back.
+    ...(isNew && o.lastOpened ? [t('done.wasLast')] : []),
     t('done.progress', { done: mine.doneInSequence, total: mine.total }),
   ];
   if (mine.next) lines.push(t('done.nextUp', { id: mine.next.entry.id, title: mine.next.text[ctx.locale].title }));
@@ -78,7 +81,6 @@ export async function markDone(lesson: Lesson, ctx: CommandContext, replace = fa
   return {
     blocks: lines.map((text) => ({ kind: 'paragraph' as const, text })),
     buttons: [buttons],
-    replace,
     private: ctx.caller.chatKind === 'group' ? true : undefined,
   };
 }

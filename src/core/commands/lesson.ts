@@ -1,6 +1,9 @@
-import { defineCommand } from '../command.js';
+import { defineCommand, type CommandContext } from '../command.js';
+import { action } from '../actions.js';
+import type { Lesson } from '../lessons/types.js';
+import type { Reply } from '../reply.js';
 import { findLesson } from '../study/find-lesson.js';
-import { lessonView } from '../views/lesson-view.js';
+import { lessonView, type LessonViewOptions } from '../views/lesson-view.js';
 
 export const lesson = defineCommand({
   name: 'lesson',
@@ -17,12 +20,37 @@ export const lesson = defineCommand({
     if (!topic.trim()) return { blocks: [{ kind: 'paragraph', text: ctx.t('lesson.needTopic') }], buttons: [] };
     const found = findLesson(topic, ctx);
     if (found.kind === 'reply') return found.reply;
-    const done = (await ctx.services.store.listDone(ctx.learner.id)).some((d) => d.lessonId === found.lesson.entry.id);
-    const view = lessonView(found.lesson, ctx, { done, redirectedFrom: found.redirectedFrom });
-    if (found.others.length) {
-      const list = found.others.map((l) => `${l.entry.id} ${l.text[ctx.locale].title}`).join(' · ');
-      view.blocks.push({ kind: 'paragraph', text: ctx.t('lesson.alsoMatched', { list }) });
-    }
-    return view;
+    if (!found.exact) return confirmLesson(found.lesson, found.others, ctx);
+    return openLesson(found.lesson, ctx, { redirectedFrom: found.redirectedFrom });
   },
 });
+
+/**
+ * A lesson shown to the learner, remembered as the one they opened last: a bare /done marks it.
+ * Every way of reading a lesson (/lesson, /next, its buttons) goes through here.
+ */
+export async function openLesson(lesson: Lesson, ctx: CommandContext, o: Omit<LessonViewOptions, 'done'> = {}): Promise<Reply> {
+  const { store } = ctx.services;
+  const id = lesson.entry.id;
+  const done = (await store.listDone(ctx.learner.id)).some((d) => d.lessonId === id);
+  await store.setLastLesson(ctx.learner.id, id);
+  return lessonView(lesson, ctx, { ...o, done });
+}
+
+/** Words that only a search matched ("proxy" for 39): ask before jumping, and name the other candidates. */
+function confirmLesson(lesson: Lesson, others: Lesson[], ctx: CommandContext): Reply {
+  const id = lesson.entry.id;
+  const blocks: Reply['blocks'] = [{ kind: 'paragraph', text: ctx.t('lesson.confirm', { id, title: lesson.text[ctx.locale].title }) }];
+  if (others.length) {
+    const list = others.map((l) => `${l.entry.id} ${l.text[ctx.locale].title}`).join(' · ');
+    blocks.push({ kind: 'paragraph', text: ctx.t('lesson.alsoMatched', { list }) });
+  }
+  return {
+    blocks,
+    buttons: [[
+      { label: ctx.t('btn.openShort', { id }), action: action.lesson(id), style: 'primary' },
+      ...others.slice(0, 2).map((l) => ({ label: ctx.t('btn.openShort', { id: l.entry.id }), action: action.lesson(l.entry.id) })),
+      { label: ctx.t('btn.cancel'), action: action.cancel() },
+    ]],
+  };
+}

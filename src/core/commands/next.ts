@@ -2,7 +2,7 @@ import { defineCommand, type CommandContext } from '../command.js';
 import { action } from '../actions.js';
 import type { Reply } from '../reply.js';
 import { standing } from '../study/progress.js';
-import { lessonView } from '../views/lesson-view.js';
+import { openLesson } from './lesson.js';
 
 export const next = defineCommand({
   name: 'next',
@@ -18,5 +18,5 @@ export async function nextView(ctx: CommandContext, replace = false): Promise<Re
   if (!mine.next) {
     return { blocks: [{ kind: 'paragraph', text: ctx.t('next.allDone') }], buttons: [[{ label: ctx.t('btn.quiz'), action: action.quiz() }]], replace };
   }
-  return lessonView(mine.next, ctx, { replace });
+  return openLesson(mine.next, ctx, { replace });
 }

@@ -58,7 +58,11 @@ async function composePersonalPrompt(services: Services, sub: Subscription, toda
         { label: t('btn.move'), action: action.move(lesson.entry.id), style: 'primary' },
       ]);
     }
-    if (!sameLesson) commit = () => store.saveLearner({ ...learner, currentLesson: lesson.entry.id, currentSince: today });
+    // Once sent, the prompt's lesson is the one a bare /done marks, as if the learner had opened it.
+    commit = async () => {
+      if (!sameLesson) await store.saveLearner({ ...learner, currentLesson: lesson.entry.id, currentSince: today });
+      await store.setLastLesson(learner.id, lesson.entry.id);
+    };
   } else {
     title = t('prompt.allDone');
   }

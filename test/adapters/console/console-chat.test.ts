@@ -53,8 +53,9 @@ describe('the terminal chat', () => {
     expect(out).toMatch(/\[1\] 15 · VXLAN principles/);
   });
 
-  it('marks the current lesson done and offers the next one', async () => {
+  it('marks the lesson just opened done and offers the next one', async () => {
     const chat = app.chat();
+    await chat.handle('/next');
     const out = await chat.handle('/done');
     expect(out).toContain('Lesson 0 · ');
     expect(out).toContain(': done.');
