@@ -15,6 +15,9 @@ const schema = z.object({
     // DATABASE_URL: PostgreSQL for several processes; absent, the SQLite file at `path`.
     url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
     poolSize: z.number().int().min(1).max(100).default(10),
+    // PostgreSQL: how long a process's delivery claims outlive its last heartbeat before another
+    // process takes them over (and how old a claim must be before the dispatcher retries it).
+    leaseMs: z.number().int().min(1000).max(3_600_000).default(120_000),
   }),
   locale: z.enum(['en', 'zh']),
   log: z.object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) }),
@@ -69,6 +72,7 @@ export const ENVIRONMENT: ReadonlyArray<{ env: string; key: string; secret?: boo
   // Secret: the URL may carry the database password.
   { env: 'DATABASE_URL', key: 'store.url', secret: true },
   { env: 'DATABASE_POOL_SIZE', key: 'store.poolSize', type: 'number' },
+  { env: 'DELIVERY_LEASE_MS', key: 'store.leaseMs', type: 'number' },
   { env: 'SLOWFAST_LOCALE', key: 'locale' },
   { env: 'LOG_LEVEL', key: 'log.level' },
   { env: 'SLOWFAST_INDEX_CACHE', key: 'search.indexCache' },

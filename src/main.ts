@@ -9,6 +9,7 @@ import { Dispatcher } from './schedule/dispatcher.js';
 import { startScheduler, type Scheduler } from './schedule/scheduler.js';
 import type { OpsServer } from './ops/http-server.js';
 import { LeaseHeldError, SqliteProcessLease } from './store/sqlite-lease.js';
+import { sharedPacers } from './store/postgres/pg-rate-budget.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -96,10 +97,16 @@ async function main(): Promise<void> {
     // A signal during start-up: shutdown() owns the rest; starting more would race it.
     if (stopping) return;
   }
+  if (app.shared && metrics) app.shared.observer = metrics.shared;
   const dispatcher = new Dispatcher({
     services: app.services,
     messengers: platforms.map((p) => p.messenger),
     log: log.child({ component: 'dispatcher' }),
+    staleAfterMs: config.store.leaseMs,
+    // On PostgreSQL every process of a bot shares one rate budget per token (README, "Several processes").
+    pacerFor: app.shared
+      ? sharedPacers(app.shared.pool, { telegram: config.telegram.token, discord: config.discord.token }, metrics?.shared.budgetWaited)
+      : undefined,
     onOutcome: metrics?.onOutcome,
   });
   running.dispatcher = dispatcher;

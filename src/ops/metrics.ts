@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { CoreObserver } from '../core/command.js';
 import type { Store, SubscriptionStatus } from '../core/ports/store.js';
 import { findCommand } from '../core/registry.js';
+import type { SharedObserver } from '../store/postgres/pg-store.js';
 
 export type PromptOutcome = 'sent' | 'failed' | 'stopped';
 
@@ -18,6 +19,8 @@ export interface Metrics {
   readonly registry: Registry;
   /** Plugged into Services.observer: the core reports commands, searches and reviews here. */
   readonly observer: CoreObserver;
+  /** Plugged into the PostgreSQL store and rate budget: what several processes share. */
+  readonly shared: SharedObserver;
   /** Plugged into DispatcherOptions.onOutcome. */
   readonly onOutcome: (platform: string, outcome: PromptOutcome) => void;
   /** The Prometheus text exposition, and its content type. */
@@ -60,6 +63,22 @@ export function createMetrics(sources: MetricsSources): Metrics {
     name: 'slowfast_prompts_total',
     help: 'Daily prompts by platform and outcome: sent, failed (after retries), stopped (the bot may no longer write there).',
     labelNames: ['platform', 'outcome'] as const,
+    registers,
+  });
+  const takenOver = new Counter({
+    name: 'slowfast_delivery_claims_taken_over_total',
+    help: 'Delivery claims of another process taken over by this one after their lease ran out (PostgreSQL).',
+    registers,
+  });
+  const leaseExpiries = new Counter({
+    name: 'slowfast_delivery_lease_expiries_total',
+    help: 'Delivery claims found with their lease run out: a process died or stalled mid-send (PostgreSQL; each expiry counted by one process).',
+    registers,
+  });
+  const budgetWaits = new Histogram({
+    name: 'slowfast_rate_budget_wait_seconds',
+    help: 'How long a send waited for a slot of the rate budget its bot token shares with the other processes (PostgreSQL).',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers,
   });
   new Gauge({
@@ -105,9 +124,16 @@ export function createMetrics(sources: MetricsSources): Metrics {
     reviewed: (rating) => safely(() => reviews.inc({ rating: String(rating) })),
   };
 
+  const shared: SharedObserver = {
+    claimTakenOver: () => safely(() => takenOver.inc()),
+    leasesExpired: (n) => safely(() => leaseExpiries.inc(n)),
+    budgetWaited: (ms) => safely(() => budgetWaits.observe(ms / 1000)),
+  };
+
   return {
     registry,
     observer,
+    shared,
     onOutcome: (platform, outcome) => safely(() => prompts.inc({ platform, outcome })),
     render: () => registry.metrics(),
     contentType: registry.contentType,

@@ -4,7 +4,7 @@ import { SendError, type Messenger } from '../core/ports/messenger.js';
 import type { Delivery } from '../core/ports/store.js';
 import { composePrompt } from '../core/study/daily-prompt.js';
 import { dueFirstJobs } from './due-selection.js';
-import { Pacer } from './pacer.js';
+import { Pacer, type SendPacer } from './pacer.js';
 import { recoverableJobs, type Job } from './recovery.js';
 
 export interface DispatcherOptions {
@@ -22,6 +22,11 @@ export interface DispatcherOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Messages a second per platform when the messenger does not say (Telegram's overall limit). */
   defaultPerSecond?: number;
+  /**
+   * The send slots of a platform when several processes share its rate limit (a PostgreSQL rate
+   * budget per bot token); without it, each platform gets an in-memory Pacer.
+   */
+  pacerFor?: (platform: string, perSecond: number, sleep: (ms: number) => Promise<void>) => SendPacer | undefined;
   /** Told of every prompt's outcome (for metrics). */
   onOutcome?: (platform: string, outcome: 'sent' | 'failed' | 'stopped') => void;
 }
@@ -44,7 +49,7 @@ export interface TickReport {
  */
 export class Dispatcher {
   private readonly messengers = new Map<string, Messenger>();
-  private readonly pacers = new Map<string, Pacer>();
+  private readonly pacers = new Map<string, SendPacer>();
   /** Keys (`subscription:date:kind`) queued or sending in this process. */
   private readonly active = new Set<string>();
   private readonly queue: { job: Job; done: (r: keyof TickReport | undefined) => void }[] = [];
@@ -70,7 +75,8 @@ export class Dispatcher {
     this.sleep = (ms) => (this.stopped ? Promise.resolve() : Promise.race([sleep(ms), this.stopSignal]));
     for (const m of o.messengers) {
       this.messengers.set(m.platform, m);
-      this.pacers.set(m.platform, new Pacer(m.maxPerSecond ?? o.defaultPerSecond ?? 25, undefined, this.sleep));
+      const perSecond = m.maxPerSecond ?? o.defaultPerSecond ?? 25;
+      this.pacers.set(m.platform, o.pacerFor?.(m.platform, perSecond, this.sleep) ?? new Pacer(perSecond, undefined, this.sleep));
     }
   }
 

@@ -17,9 +17,9 @@ export interface OpenedStore {
 }
 
 /** DATABASE_URL (store.url) selects PostgreSQL; without it, the SQLite file at store.path. */
-export function openStore(o: { path: string; url?: string; poolSize?: number }): OpenedStore {
+export function openStore(o: { path: string; url?: string; poolSize?: number; leaseMs?: number }): OpenedStore {
   if (o.url) {
-    const pg = new PgStore({ url: o.url, poolSize: o.poolSize });
+    const pg = new PgStore({ url: o.url, poolSize: o.poolSize, leaseMs: o.leaseMs });
     return { store: pg, ready: pg.ready, info: () => ({ kind: 'postgres', pool: pg.poolInfo() }), pg };
   }
   const store = new SqliteStore(o.path);

@@ -103,4 +103,14 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX deliveries_later_due ON deliveries (later_at) WHERE later_at IS NOT NULL AND later_sent_at IS NULL;
   CREATE INDEX deliveries_by_date ON deliveries (local_date);
   `,
+  // Claims held under a lease in the database's clock (owner, lease_until), so that processes
+  // whose clocks disagree still agree on when a claim is abandoned; and the Telegram poller lease.
+  `
+  ALTER TABLE deliveries ADD COLUMN lease_owner TEXT, ADD COLUMN lease_until TIMESTAMPTZ;
+  CREATE TABLE pollers (
+    key TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    until TIMESTAMPTZ NOT NULL
+  );
+  `,
 ];

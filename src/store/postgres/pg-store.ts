@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import type {
   Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
@@ -12,6 +14,23 @@ export interface PgStoreOptions {
   poolSize?: number;
   /** A schema other than public (tests give each store its own). */
   schema?: string;
+  /**
+   * How long a delivery claim stays this process's without a heartbeat, in the database's clock
+   * (default 120 s): after that, another process may take it over.
+   */
+  leaseMs?: number;
+  /** Who holds the claims this store makes (default host:pid:random); shown in the deliveries table. */
+  owner?: string;
+}
+
+/** What several processes share shows up in metrics through this (src/ops/metrics.ts). */
+export interface SharedObserver {
+  /** A claim another process held was taken over here (its lease had run out). */
+  claimTakenOver(): void;
+  /** Claims of other processes found with their lease run out (each counted by one process). */
+  leasesExpired(count: number): void;
+  /** A send waited this long for a slot of a shared rate budget. */
+  budgetWaited(ms: number): void;
 }
 
 /** What /healthz shows of the pool. */
@@ -21,6 +40,12 @@ export interface PoolInfo {
   idle: number;
   waiting: number;
 }
+
+/** A claim's lease end: the parameter `ms` milliseconds from now, in the database's clock. */
+const leaseUntil = (ms: string) => `clock_timestamp() + ${ms} * interval '1 millisecond'`;
+/** A claim nobody else holds: not claimed, abandoned, the parameter `owner`'s, or its lease has run out. */
+const leaseFree = (owner: string) =>
+  `(status <> 'claimed' OR lease_owner IS NULL OR lease_owner = ${owner} OR lease_until <= clock_timestamp())`;
 
 /**
  * The Store on PostgreSQL, for several bot processes on one database. Uses a `pg` pool; the
@@ -32,11 +57,17 @@ export class PgStore implements Store {
   readonly kind = 'postgres';
   readonly pool: pg.Pool;
   readonly ready: Promise<void>;
+  readonly owner: string;
+  readonly leaseMs: number;
+  observer?: SharedObserver;
   private readonly max: number;
+  private heartbeat?: NodeJS.Timeout;
   schemaVersion = 0;
 
   constructor(o: PgStoreOptions) {
     this.max = o.poolSize ?? 10;
+    this.leaseMs = o.leaseMs ?? 120_000;
+    this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.pool = new pg.Pool({
       connectionString: o.url,
       max: this.max,
@@ -50,6 +81,10 @@ export class PgStore implements Store {
     this.pool.on('error', () => {});
     this.ready = migrate(this.pool).then((v) => {
       this.schemaVersion = v;
+      // While this process lives its claims stay its own, however long a send waits (a 429, a
+      // backoff); once it dies the heartbeat stops and the lease runs out.
+      this.heartbeat = setInterval(() => void this.renewLeases().catch(() => {}), Math.max(200, this.leaseMs / 3));
+      this.heartbeat.unref();
     });
     // Callers see the failure through `ready` or their first query; never as an unhandled rejection.
     this.ready.catch(() => {});
@@ -201,15 +236,28 @@ export class PgStore implements Store {
 
   async claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean> {
     // The primary key makes the claim atomic across processes: one INSERT wins, the others do nothing.
-    return (await this.run(`INSERT INTO deliveries (subscription_id, local_date, status, claimed_at, attempts)
-      VALUES ($1, $2, 'claimed', $3, 1) ON CONFLICT DO NOTHING`, [subscriptionId, localDate, at])) > 0;
+    // The lease is counted in the database's clock, so processes whose clocks disagree agree on it.
+    return (await this.run(`INSERT INTO deliveries (subscription_id, local_date, status, claimed_at, attempts, lease_owner, lease_until)
+      VALUES ($1, $2, 'claimed', $3, 1, $4, ${leaseUntil('$5')}) ON CONFLICT DO NOTHING`, [subscriptionId, localDate, at, this.owner, this.leaseMs])) > 0;
+  }
+
+  /** Extends the lease of every claim this process holds (the heartbeat). */
+  async renewLeases(): Promise<number> {
+    return this.run(`UPDATE deliveries SET lease_until = ${leaseUntil('$2')}
+      WHERE status = 'claimed' AND lease_owner = $1`, [this.owner, this.leaseMs]);
   }
 
   async takeOverDelivery(seen: Delivery, at: string): Promise<boolean> {
-    // Conditional on the row being exactly what the caller saw: one of several takers wins.
-    return (await this.run(`UPDATE deliveries SET status = 'claimed', claimed_at = $6, attempts = attempts + 1
-      WHERE subscription_id = $1 AND local_date = $2 AND status = $3 AND claimed_at = $4 AND attempts = $5`,
-    [seen.subscriptionId, seen.localDate, seen.status, seen.claimedAt, seen.attempts, at])) > 0;
+    // Conditional on the row being exactly what the caller saw: one of several takers wins. A claim
+    // another process still holds (its lease running, its heartbeat beating) is never taken,
+    // whatever the caller's clock says.
+    const won = (await this.run(`UPDATE deliveries SET status = 'claimed', claimed_at = $6, attempts = attempts + 1,
+        lease_owner = $7, lease_until = ${leaseUntil('$8')}
+      WHERE subscription_id = $1 AND local_date = $2 AND status = $3 AND claimed_at = $4 AND attempts = $5
+        AND ${leaseFree('$7')}`,
+    [seen.subscriptionId, seen.localDate, seen.status, seen.claimedAt, seen.attempts, at, this.owner, this.leaseMs])) > 0;
+    if (won && seen.status === 'claimed') this.observer?.claimTakenOver();
+    return won;
   }
 
   async getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined> {
@@ -224,7 +272,15 @@ export class PgStore implements Store {
   }
 
   async staleClaims(olderThan: string): Promise<Delivery[]> {
-    const rows = await this.rows(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at < $1 ORDER BY claimed_at`, [olderThan]);
+    // A lease that ran out loses its owner here, once, in whichever process notices first: that
+    // process counts the expiry, and the claim is free for any process to take over.
+    const expired = await this.run(`UPDATE deliveries SET lease_owner = NULL
+      WHERE status = 'claimed' AND lease_owner IS NOT NULL AND lease_owner <> $1 AND lease_until <= clock_timestamp()`, [this.owner]);
+    if (expired) this.observer?.leasesExpired(expired);
+    // Stale by the caller's clock and free by the database's: this process's own claims are judged
+    // by the caller alone (it knows which of them are still in flight).
+    const rows = await this.rows(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at < $1 AND ${leaseFree('$2')}
+      ORDER BY claimed_at`, [olderThan, this.owner]);
     return rows.map(toDelivery);
   }
 
@@ -259,6 +315,7 @@ export class PgStore implements Store {
 
   private closed?: Promise<void>;
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
     this.closed ??= this.ready.catch(() => {}).then(() => this.pool.end());
     return this.closed;
   }

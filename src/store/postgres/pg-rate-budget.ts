@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+
+/** The rate_budgets row of a bot: the platform and a hash of its token (never the token itself). */
+export function budgetKey(platform: string, token: string): string {
+  return `${platform}:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+}
+
+// Takes the next free slot and moves it one interval on, in one statement: the row lock orders the
+// takers of every process, and clock_timestamp() (not now(), which is the transaction's start) is
+// the one clock they all read. Returns how long the caller waits until its slot begins.
+const TAKE = `INSERT INTO rate_budgets AS b (key, next_slot) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
+  ON CONFLICT (key) DO UPDATE SET next_slot = GREATEST(b.next_slot, clock_timestamp()) + $2 * interval '1 millisecond'
+  RETURNING extract(epoch FROM b.next_slot - clock_timestamp()) * 1000 - $2 AS wait_ms`;
+
+// A 429: nobody, in any process, gets a slot before the platform's retry_after has passed.
+const PAUSE = `INSERT INTO rate_budgets AS b (key, next_slot) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
+  ON CONFLICT (key) DO UPDATE SET next_slot = GREATEST(b.next_slot, clock_timestamp() + $2 * interval '1 millisecond')`;
+
+/**
+ * Slots are handed out a little under the platform's rate: a send that wakes a few milliseconds
+ * late and the one a full window after it, on time, would otherwise both fall in one second of a
+ * sliding-window limit. 3% leaves about 30 ms of such jitter per second.
+ */
+export const BUDGET_HEADROOM = 0.97;
+
+export interface PgRateBudgetOptions {
+  pool: Pool;
+  /** The row: budgetKey(platform, token). */
+  key: string;
+  /** Messages a second for the bot token, over all processes. */
+  perSecond: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Told how long each send that had to wait waited (metrics). */
+  onWait?: (ms: number) => void;
+}
+
+/**
+ * One rate budget per bot token shared by every process on the database: a row holding the next
+ * free send slot. Each send takes a slot with an atomic UPDATE ... RETURNING and sleeps until it;
+ * slots are spaced 1/perSecond apart, so N processes together send at the platform's rate, not N
+ * times it. A 429 pushes the slot forward by retry_after for all of them.
+ */
+export class PgRateBudget {
+  private readonly interval: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  // A pause is written before the next take reads the row (they may run on different connections).
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly o: PgRateBudgetOptions) {
+    this.interval = 1000 / (o.perSecond * BUDGET_HEADROOM);
+    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  async take(): Promise<void> {
+    await this.pending;
+    const { rows } = await this.o.pool.query<{ wait_ms: string | number }>(TAKE, [this.o.key, this.interval]);
+    const wait = Number(rows[0]?.wait_ms ?? 0);
+    if (wait > 0.5) {
+      this.o.onWait?.(wait);
+      await this.sleep(wait);
+    }
+  }
+
+  pause(ms: number): void {
+    // The caller's interface is synchronous (like the in-memory Pacer); the next take waits for it.
+    this.pending = this.pending.then(() => this.o.pool.query(PAUSE, [this.o.key, ms])).catch(() => {});
+  }
+}
+
+/**
+ * The Dispatcher's pacerFor on PostgreSQL: each platform with a token gets the shared budget of
+ * that token. Discord's global limit is 50 requests a second per bot; a prompt is up to two
+ * requests (the message and its thread), so its budget is the dispatcher's prompt rate (25/s).
+ */
+export function sharedPacers(pool: Pool, tokens: Record<string, string | undefined>, onWait?: (ms: number) => void) {
+  return (platform: string, perSecond: number, sleep: (ms: number) => Promise<void>): PgRateBudget | undefined => {
+    const token = tokens[platform];
+    return token ? new PgRateBudget({ pool, key: budgetKey(platform, token), perSecond, sleep, onWait }) : undefined;
+  };
+}
