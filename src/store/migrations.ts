@@ -102,4 +102,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX deliveries_later_due ON deliveries (later_at) WHERE later_at IS NOT NULL AND later_sent_at IS NULL;
   CREATE INDEX deliveries_by_date ON deliveries (local_date);
   `,
+  // Issue 13: a question shown with rating buttons gets an id its buttons carry, so a double press
+  // records one review; /healthz writes one row of health_probe to learn that the store can write.
+  `
+  CREATE TABLE shown_questions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    learner_id TEXT NOT NULL,
+    lesson_id INTEGER NOT NULL,
+    question INTEGER NOT NULL,
+    shown_at TEXT NOT NULL,
+    rated_at TEXT
+  );
+  CREATE INDEX shown_questions_at ON shown_questions (shown_at);
+  CREATE TABLE health_probe (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL
+  );
+  `,
 ];

@@ -11,7 +11,13 @@ import { patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubs
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
 
-  constructor(path: string) {
+  /** `readonly` opens an existing file without writing to it (tools that only read; health tests). */
+  constructor(path: string, o: { readonly?: boolean } = {}) {
+    if (o.readonly) {
+      this.db = new Database(path, { readonly: true, fileMustExist: true });
+      this.checkVersion();
+      return;
+    }
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -21,13 +27,18 @@ export class SqliteStore implements Store {
     this.migrate();
   }
 
-  private migrate(): void {
+  private checkVersion(): number {
     const current = this.db.pragma('user_version', { simple: true }) as number;
     if (current > MIGRATIONS.length) {
       // Opening it would let this older code write rows a newer schema no longer means the same way.
       this.db.close();
       throw new Error(`database schema ${current} is newer than this version of slowfast knows (${MIGRATIONS.length}); run the newer version or restore a backup`);
     }
+    return current;
+  }
+
+  private migrate(): void {
+    const current = this.checkVersion();
     for (let v = current; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
         this.db.exec(MIGRATIONS[v]!);
@@ -117,6 +128,17 @@ export class SqliteStore implements Store {
 
   async recordReview(learnerId: string, lessonId: number, question: number, rating: number, at: string): Promise<void> {
     this.db.prepare('INSERT INTO reviews (learner_id, lesson_id, question, rating, at) VALUES (?, ?, ?, ?, ?)').run(learnerId, lessonId, question, rating, at);
+  }
+
+  async showQuestion(learnerId: string, lessonId: number, question: number, at: string): Promise<number> {
+    return Number(this.db.prepare('INSERT INTO shown_questions (learner_id, lesson_id, question, shown_at) VALUES (?, ?, ?, ?)')
+      .run(learnerId, lessonId, question, at).lastInsertRowid);
+  }
+
+  async claimRating(id: number, learnerId: string, lessonId: number, question: number, at: string): Promise<'claimed' | 'rated' | 'unknown'> {
+    const match = 'id = ? AND learner_id = ? AND lesson_id = ? AND question = ?';
+    if (this.db.prepare(`UPDATE shown_questions SET rated_at = ? WHERE ${match} AND rated_at IS NULL`).run(at, id, learnerId, lessonId, question).changes) return 'claimed';
+    return this.db.prepare(`SELECT 1 FROM shown_questions WHERE ${match}`).get(id, learnerId, lessonId, question) ? 'rated' : 'unknown';
   }
 
   async getSubscription(platform: string, chatId: string): Promise<Subscription | undefined> {
@@ -224,6 +246,14 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<boolean> {
     return (this.db.prepare('SELECT 1 AS ok').get() as Row).ok === 1;
+  }
+
+  async probeWrite(at: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(at);
+      // The tables a prompt needs, read from their first page: damage there fails here, not mid-wave.
+      for (const table of ['learners', 'subscriptions', 'deliveries']) this.db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get();
+    })();
   }
 
   async close(): Promise<void> {

@@ -42,6 +42,25 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.ping()).toBe(true);
     });
 
+    it('passes its write probe, again and again', async () => {
+      await store.probeWrite('2026-03-02T09:00:00Z');
+      await expect(store.probeWrite('2026-03-02T09:00:05Z')).resolves.toBeUndefined();
+    });
+
+    it('lets a shown question be rated once, by the learner it was shown to, also from a second connection', async () => {
+      const id = await store.showQuestion('a', 15, 2, '2026-03-02T09:00:00Z');
+      const other = await second();
+      expect(await Promise.all([
+        store.claimRating(id, 'a', 15, 2, '2026-03-02T09:01:00Z'),
+        other.claimRating(id, 'a', 15, 2, '2026-03-02T09:01:00Z'),
+      ])).toEqual(expect.arrayContaining(['claimed', 'rated']));
+      expect(await store.claimRating(id, 'a', 15, 2, '2026-03-02T09:02:00Z')).toBe('rated');
+      expect(await store.claimRating(id, 'b', 15, 2, '2026-03-02T09:02:00Z')).toBe('unknown');
+      expect(await store.claimRating(id, 'a', 15, 3, '2026-03-02T09:02:00Z')).toBe('unknown');
+      expect(await store.claimRating(id + 1, 'a', 15, 2, '2026-03-02T09:02:00Z')).toBe('unknown');
+      expect(await store.showQuestion('a', 15, 2, '2026-03-02T09:03:00Z')).not.toBe(id);
+    });
+
     it('keeps what it stored across a reopen', async () => {
       await store.saveLearner({ id: 'telegram:1', locale: 'zh', includeOptional: true, createdAt: '2026-01-01T00:00:00Z' });
       await store.markDone('telegram:1', 5, '2026-01-02T00:00:00Z');

@@ -116,6 +116,13 @@ export interface Store {
   /** How many reviews the learner answered since a moment (for the daily cap). */
   countReviewsSince(learnerId: string, since: string): Promise<number>;
   recordReview(learnerId: string, lessonId: number, question: number, rating: number, at: string): Promise<void>;
+  /** Records that a question was shown with rating buttons; its id goes into those buttons. */
+  showQuestion(learnerId: string, lessonId: number, question: number, at: string): Promise<number>;
+  /**
+   * Marks shown question `id` rated, once: 'claimed' for the first press, 'rated' for any later one,
+   * 'unknown' when no such question was shown to this learner (a forged or pruned button).
+   */
+  claimRating(id: number, learnerId: string, lessonId: number, question: number, at: string): Promise<'claimed' | 'rated' | 'unknown'>;
 
   getSubscription(platform: string, chatId: string): Promise<Subscription | undefined>;
   getSubscriptionById(id: number): Promise<Subscription | undefined>;
@@ -158,5 +165,7 @@ export interface Store {
 
   /** Cheap liveness probe for health checks. */
   ping(): Promise<boolean>;
+  /** Writes one row in a transaction; throws (with the database's reason) when the store cannot write. */
+  probeWrite(at: string): Promise<void>;
   close(): Promise<void>;
 }

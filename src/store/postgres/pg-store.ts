@@ -184,6 +184,17 @@ export class PgStore implements Store {
     await this.run('INSERT INTO reviews (learner_id, lesson_id, question, rating, at) VALUES ($1, $2, $3, $4, $5)', [learnerId, lessonId, question, rating, at]);
   }
 
+  async showQuestion(learnerId: string, lessonId: number, question: number, at: string): Promise<number> {
+    const r = await this.one('INSERT INTO shown_questions (learner_id, lesson_id, question, shown_at) VALUES ($1, $2, $3, $4) RETURNING id', [learnerId, lessonId, question, at]);
+    return Number(r!.id);
+  }
+
+  async claimRating(id: number, learnerId: string, lessonId: number, question: number, at: string): Promise<'claimed' | 'rated' | 'unknown'> {
+    const match = 'id = $1 AND learner_id = $2 AND lesson_id = $3 AND question = $4';
+    if (await this.run(`UPDATE shown_questions SET rated_at = $5 WHERE ${match} AND rated_at IS NULL`, [id, learnerId, lessonId, question, at])) return 'claimed';
+    return (await this.one(`SELECT 1 FROM shown_questions WHERE ${match}`, [id, learnerId, lessonId, question])) ? 'rated' : 'unknown';
+  }
+
   async getSubscription(platform: string, chatId: string): Promise<Subscription | undefined> {
     const r = await this.one('SELECT * FROM subscriptions WHERE platform = $1 AND chat_id = $2', [platform, chatId]);
     return r && toSubscription(r);
@@ -314,6 +325,10 @@ export class PgStore implements Store {
   }
 
   private closed?: Promise<void>;
+  async probeWrite(at: string): Promise<void> {
+    await this.run('INSERT INTO health_probe (id, at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET at = excluded.at', [at]);
+  }
+
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
     this.closed ??= this.ready.catch(() => {}).then(() => this.pool.end());
