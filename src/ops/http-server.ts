@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
 import type { Platform } from '../platform.js';
+import { cachedWriteProbe, type WriteProbe } from './write-probe.js';
 
 /** What /healthz looks at. */
 export interface HealthSources {
-  store: { ping(): Promise<boolean> };
+  store: { ping(): Promise<boolean>; probeWrite(at: string): Promise<void> };
   platforms: readonly Pick<Platform, 'name' | 'connected'>[];
   /** The scheduler's last pass; undefined before the first one. */
   lastTickAt(): Date | undefined;
@@ -13,7 +14,8 @@ export interface HealthSources {
 
 export interface Health {
   ok: boolean;
-  store: { reachable: boolean };
+  /** `reason` says why the store cannot write (corrupt, read-only, disk full), when it cannot. */
+  store: { reachable: boolean; writable: boolean; reason?: string };
   platforms: { name: string; connected: boolean }[];
   lastTickAt: string | null;
 }
@@ -25,6 +27,8 @@ export interface OpsServerOptions {
   health: HealthSources;
   metrics: { render(): Promise<string>; contentType: string };
   log: Logger;
+  /** How long one write probe's answer is reused. */
+  writeProbeCacheMs?: number;
 }
 
 export interface OpsServer {
@@ -34,12 +38,13 @@ export interface OpsServer {
 }
 
 /**
- * The operator's port: GET /healthz (JSON; 200 when the store answers and every platform is
+ * The operator's port: GET /healthz (JSON; 200 when the store answers and can write and every platform is
  * connected, else 503) and GET /metrics (Prometheus text). It serves nothing else.
  */
 export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
+  const canWrite = cachedWriteProbe(o.health.store, o.writeProbeCacheMs);
   const server = createServer((req, res) => {
-    route(req, res, o).catch((err: unknown) => {
+    route(req, res, o, canWrite).catch((err: unknown) => {
       o.log.error({ err, path: req.url }, 'ops request failed');
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('internal error\n');
@@ -66,7 +71,7 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   };
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, o: OpsServerOptions): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, o: OpsServerOptions, canWrite: WriteProbe): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path !== '/healthz' && path !== '/metrics') return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -74,18 +79,20 @@ async function route(req: IncomingMessage, res: ServerResponse, o: OpsServerOpti
     return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n');
   }
   if (path === '/metrics') return send(res, 200, o.metrics.contentType, await o.metrics.render(), req.method === 'HEAD');
-  const health = await checkHealth(o.health);
+  const health = await checkHealth(o.health, canWrite);
   return send(res, health.ok ? 200 : 503, 'application/json', `${JSON.stringify(health)}\n`, req.method === 'HEAD');
 }
 
-export async function checkHealth(h: HealthSources): Promise<Health> {
+export async function checkHealth(h: HealthSources, canWrite: WriteProbe = cachedWriteProbe(h.store, 0)): Promise<Health> {
   // A closed or broken database throws rather than answering false: both mean unreachable.
   const reachable = await h.store.ping().catch(() => false);
+  // Reads alone are not health: a corrupt, read-only or full database still answers SELECT 1.
+  const reason = reachable ? await canWrite() : 'the store does not answer';
   const platforms = h.platforms.map((p) => ({ name: p.name, connected: safeConnected(p) }));
   const lastTick = h.lastTickAt();
   return {
-    ok: reachable && platforms.every((p) => p.connected),
-    store: { reachable },
+    ok: reachable && !reason && platforms.every((p) => p.connected),
+    store: { reachable, writable: !reason, ...(reason ? { reason: `store cannot write: ${reason}` } : {}) },
     platforms,
     lastTickAt: lastTick ? lastTick.toISOString() : null,
   };

@@ -7,6 +7,7 @@ const tick = new Date('2026-03-02T09:00:00Z');
 // Each test sets what the process looks like; the server reads it on every request.
 const state = {
   ping: async (): Promise<boolean> => true,
+  probeWrite: async (): Promise<void> => {},
   telegram: true,
   discord: true,
 };
@@ -18,7 +19,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     health: {
-      store: { ping: () => state.ping() },
+      store: { ping: () => state.ping(), probeWrite: () => state.probeWrite() },
       platforms: [
         { name: 'telegram', connected: () => state.telegram },
         { name: 'discord', connected: () => state.discord },
@@ -27,13 +28,14 @@ beforeAll(async () => {
     },
     metrics: createMetrics({ subscribers: async () => ({ active: 2, paused: 1, stopped: 0 }), lastTickAt: () => tick }),
     log: pino({ level: 'silent' }),
+    writeProbeCacheMs: 0,
   });
 });
 
 afterAll(() => server.close());
 
 function reset(over: Partial<typeof state> = {}) {
-  Object.assign(state, { ping: async () => true, telegram: true, discord: true }, over);
+  Object.assign(state, { ping: async () => true, probeWrite: async () => {}, telegram: true, discord: true }, over);
 }
 
 describe('GET /healthz', () => {
@@ -44,7 +46,7 @@ describe('GET /healthz', () => {
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(await res.json()).toEqual({
       ok: true,
-      store: { reachable: true },
+      store: { reachable: true, writable: true },
       platforms: [{ name: 'telegram', connected: true }, { name: 'discord', connected: true }],
       lastTickAt: '2026-03-02T09:00:00.000Z',
     });
@@ -53,6 +55,7 @@ describe('GET /healthz', () => {
   it.each([
     ['a platform is disconnected', { discord: false }, { store: { reachable: true }, platforms: [{ name: 'telegram', connected: true }, { name: 'discord', connected: false }] }],
     ['the store answers false', { ping: async () => false }, { store: { reachable: false } }],
+    ['the store cannot write', { probeWrite: async () => { throw new Error('database or disk is full'); } }, { store: { reachable: true, writable: false, reason: 'store cannot write: database or disk is full' } }],
     ['the store throws (closed database)', { ping: async () => { throw new Error('The database connection is not open'); } }, { store: { reachable: false } }],
   ])('answers 503 when %s', async (_case, over, expected) => {
     reset(over);
