@@ -86,7 +86,11 @@ export const STRINGS = {
   'quiz.question': { en: 'Question {n} of {count}', zh: '第 {n} 题，共 {count} 题' },
   'quiz.answer': { en: 'Answer', zh: '答案' },
   'quiz.howWell': { en: 'How well did you know it?', zh: '你掌握得怎么样？' },
-  'quiz.nothingDue': { en: 'No reviews are due. Here is a question from lesson {id}.', zh: '目前没有待复习的题目。来一道第 {id} 课的题。' },
+  'quiz.nothingDue': { en: 'No reviews are due. Here is a question from lesson {id}, which you have done.', zh: '目前没有待复习的题目。来一道你学过的第 {id} 课的题。' },
+  'quiz.nothingDueNext': {
+    en: 'No reviews are due; the next one comes {when}. Meanwhile, a question from lesson {id}, which you have done.',
+    zh: '目前没有待复习的题目，下一道会在{when}到期。先来一道你学过的第 {id} 课的题。',
+  },
   'quiz.nothing': { en: 'Nothing to quiz yet: mark a lesson done first (/next).', zh: '还没有可以考的题目：先完成一课吧（/next）。' },
   'quiz.capReached': { en: 'That is today’s {cap} reviews: enough for one day. Slow is fast; more tomorrow.', zh: '今天的 {cap} 道复习题已经做完，够了。慢就是快，明天继续。' },
   'quiz.rated': { en: 'Noted. This question comes back {when}.', zh: '记下了。这道题会在{when}再出现。' },

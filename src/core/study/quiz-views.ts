@@ -22,12 +22,18 @@ export async function dueQuiz(ctx: CommandContext, replace = false): Promise<Rep
   if (due && dueLesson && due.question < dueLesson.text[ctx.locale].questions.length) {
     return questionView(dueLesson, due.question, ctx, { review: true, replace });
   }
+  // Nothing due: a question from a lesson the learner has done (never one not read yet), and when
+  // the next review comes. The earliest card of all is the next one, since none is due now.
   const mine = await standing(library, store, learner);
   const lastDone = [...mine.done].map((id) => library.get(id)).filter((l): l is Lesson => Boolean(l)).at(-1);
-  const fallback = mine.next ?? lastDone;
-  if (!fallback) return sayReplacing(t('quiz.nothing'), replace);
-  const view = await lessonQuiz(fallback, ctx, replace);
-  view.blocks.unshift({ kind: 'paragraph', text: t('quiz.nothingDue', { id: fallback.entry.id }) });
+  if (!lastDone) return sayReplacing(t('quiz.nothing'), replace);
+  const [upcoming] = await store.dueCards(learner.id, '9999-12-31T00:00:00.000Z', 1);
+  const view = await lessonQuiz(lastDone, ctx, replace);
+  const id = lastDone.entry.id;
+  const note = upcoming
+    ? t('quiz.nothingDueNext', { id, when: describeWait(Date.parse(upcoming.due) - now.getTime(), ctx) })
+    : t('quiz.nothingDue', { id });
+  view.blocks.unshift({ kind: 'paragraph', text: note });
   return view;
 }
 

@@ -91,7 +91,7 @@ describe('the terminal chat', () => {
   it('serves a done lesson\'s question as a review once it is due', async () => {
     const chat = app.chat();
     await chat.handle('/done 15');
-    expect(await chat.handle('/quiz')).toContain('No reviews are due.');
+    expect(await chat.handle('/quiz')).toContain('No reviews are due;');
     app.setNow('2026-03-03T02:00:00Z');
     expect(await chat.handle('/quiz')).toMatch(/^== Review · Check yourself · lesson 15 ==/);
   });

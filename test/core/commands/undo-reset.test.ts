@@ -30,6 +30,14 @@ describe('/undo', () => {
     expect(await chat.handle('/undo')).toBe('Nothing to undo: no lesson was marked done in the last day.');
     expect(await chat.handle('/progress')).toMatch(/1 of 48 lessons done/);
   });
+
+  it('takes the lesson\'s new review questions with it', async () => {
+    const chat = app.chat();
+    await chat.handle('/done 39');
+    await chat.handle('/undo');
+    app.setNow('2026-03-04T01:00:00Z');
+    expect(await chat.handle('/quiz')).toBe('Nothing to quiz yet: mark a lesson done first (/next).');
+  });
 });
 
 describe('/reset', () => {
