@@ -1,10 +1,12 @@
 // The command line: `npm run cli -- <command>`. Prints to stdout; exits non-zero on problems.
 import { loadConfigOrExit } from './config.js';
 import { runLessonsCheck } from './cli/lessons-check.js';
+import { runFixTypography } from './cli/lessons-fix-typography.js';
 import { runSearch } from './cli/search.js';
 
 const USAGE = `usage:
   npm run cli -- lessons check [--dir <lessons folder>] [ids...]
+  npm run cli -- lessons fix-typography [--dir <lessons folder>] [ids...]
   npm run cli -- search [--json] [--limit N] <text>`;
 
 function main(argv: string[]): number {
@@ -13,6 +15,7 @@ function main(argv: string[]): number {
   const config = loadConfigOrExit();
   const dir = flags.options.get('dir') ?? config.lessons.dir;
   if (group === 'lessons' && flags.positional[0] === 'check') return runLessonsCheck(dir, (l) => console.log(l), flags.positional.slice(1));
+  if (group === 'lessons' && flags.positional[0] === 'fix-typography') return runFixTypography(dir, (l) => console.log(l), flags.positional.slice(1));
   if (group === 'search') {
     const limit = Number(flags.options.get('limit') ?? config.search.maxResults);
     return runSearch({ dir, text: flags.positional.join(' '), json: flags.switches.has('json'), limit }, (l) => console.log(l));

@@ -1,5 +1,6 @@
 import { LOCALES } from '../i18n/locale.js';
 import { pad, type LoadResult, type Problem } from './load-lessons.js';
+import { checkTypography } from './typography.js';
 
 /** The structural part of the content bar (shared/LESSONS.md) that a program can hold lessons to. */
 export const BAR = { minWords: 600, minCodeBlocks: 3, minLinks: 2, maxLinks: 6, minQuestions: 3, maxQuestions: 5 };
@@ -26,7 +27,7 @@ export function checkLessons(result: LoadResult, only?: number[]): CheckSummary 
   const problems = result.problems.filter((p) => !chosen || isAbout(p.file, chosen));
   const warnings: Problem[] = [];
   const summary: CheckSummary = { problems, warnings, written: [], planned: [], removed: [] };
-  for (const { entry, text: texts, stats } of result.reports) {
+  for (const { entry, text: texts, stats, source } of result.reports) {
     if (chosen && !chosen.has(entry.id)) continue;
     if (entry.status === 'planned') summary.planned.push(entry.id);
     else if (entry.status === 'removed') summary.removed.push(entry.id);
@@ -44,6 +45,9 @@ export function checkLessons(result: LoadResult, only?: number[]): CheckSummary 
       if (s.codeBlocks < BAR.minCodeBlocks && entry.status !== 'optional') add(text.file, `has ${s.codeBlocks} code blocks; needs at least ${BAR.minCodeBlocks}`);
       if (s.links.length < BAR.minLinks) add(text.file, `has ${s.links.length} links; needs at least ${BAR.minLinks}`);
       for (const link of s.links.filter((l) => !isWellFormedUrl(l))) add(text.file, `malformed link: ${link}`);
+      if (locale === 'zh' && source.zh) {
+        for (const t of checkTypography(source.zh)) add(`${text.file}:${t.line}:${t.column}`, t.message);
+      }
       if (locale === 'en' && entry.status !== 'optional' && s.words < BAR.minWords) {
         add(text.file, `has ${s.words} words of prose; a core lesson needs at least ${BAR.minWords}`);
       }

@@ -16,6 +16,8 @@ export interface LessonReport {
   entry: RoadmapEntry;
   text: Partial<Localized<LessonText>>;
   stats: Partial<Localized<LessonStats>>;
+  /** Each file as read, for checks that look at the Markdown itself (Chinese typography). */
+  source: Partial<Localized<string>>;
 }
 
 export interface LoadResult {
@@ -39,12 +41,14 @@ export function loadLessons(dir: string): LoadResult {
   const lessons: Lesson[] = [];
   const reports: LessonReport[] = [];
   for (const entry of roadmap.entries) {
-    const report: LessonReport = { entry, text: {}, stats: {} };
+    const report: LessonReport = { entry, text: {}, stats: {}, source: {} };
     const text = report.text;
     for (const locale of LOCALES) {
       const file = files.get(`${locale}/${entry.id}`);
       if (!file) continue;
-      const parsed = parseLesson(readFileSync(join(dir, file), 'utf8'), locale, file);
+      const source = readFileSync(join(dir, file), 'utf8');
+      const parsed = parseLesson(source, locale, file);
+      report.source[locale] = source;
       problems.push(...parsed.problems.map((message) => ({ file, message })));
       text[locale] = parsed.text;
       report.stats[locale] = parsed.stats;
