@@ -125,6 +125,24 @@ export class FakeDiscord {
     this.failures.push({ times: 1, ...rule });
   }
 
+  /**
+   * Discord's 429 for the next `times` matching requests, as Discord sends it: Retry-After, the
+   * bucket headers (nothing left until the reset) and the JSON body with retry_after in seconds.
+   */
+  rateLimit(path: RegExp, retryAfterSeconds: number, options: { method?: string; times?: number; global?: boolean } = {}): void {
+    const global = options.global ?? false;
+    const headers: Record<string, string> = {
+      'retry-after': String(retryAfterSeconds), 'x-ratelimit-scope': global ? 'global' : 'user',
+      ...(global
+        ? { 'x-ratelimit-global': 'true' }
+        : { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(retryAfterSeconds), 'x-ratelimit-bucket': 'fake-bucket' }),
+    };
+    this.fail({
+      path, status: 429, headers, times: options.times ?? 1, ...(options.method ? { method: options.method } : {}),
+      body: { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global },
+    });
+  }
+
   /** A slash command: options by name; a FakeUser value is a USER option. */
   command(name: string, options: Record<string, OptionValue> = {}, spec: InteractionSpec = {}): SentInteraction {
     return this.send(2, { name, options }, spec);

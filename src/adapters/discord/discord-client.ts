@@ -2,6 +2,7 @@ import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } fro
 import { localeFromTag } from '../../core/i18n/locale.js';
 import { translator } from '../../core/i18n/strings.js';
 import type { Logger } from '../../logger.js';
+import { restOptions } from './discord-rest.js';
 import { answerAutocomplete, answerButton, answerCommand, type DiscordCore } from './interaction-replies.js';
 
 export interface DiscordClientOptions {
@@ -30,7 +31,7 @@ export const DEFAULT_DEFER_AFTER_MS = 1500;
 export function createDiscordClient(options: DiscordClientOptions): Client {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    ...(options.apiRoot ? { rest: { api: options.apiRoot } } : {}),
+    rest: restOptions(options.apiRoot),
     // Nothing the bot posts pings anyone unless a reply asks for it (sharing with a member).
     allowedMentions: { parse: [] },
   });

@@ -1,19 +1,14 @@
-import { REST, Routes, type APIMessage } from 'discord.js';
+import { Routes, type APIMessage, type REST } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import type { Messenger, SendOptions } from '../../core/ports/messenger.js';
 import type { Reply } from '../../core/reply.js';
 import { renderReply, type DiscordMessage } from './render-embeds.js';
-import { classifySendError, surfaceHardRateLimits } from './send-errors.js';
+import { classifySendError } from './send-errors.js';
 
 /** Discord allows thread names of 1 to 100 characters. */
 const THREAD_NAME_MAX = 100;
 /** A day: the discussion of a daily lesson stays open until the next one is posted. */
 const THREAD_ARCHIVE_MINUTES = 1440;
-
-/** The REST client the messenger posts with: our token, the configured API root, hard 429s surfaced. */
-export function createMessengerRest(options: { token: string; apiRoot?: string }): REST {
-  return new REST({ ...(options.apiRoot ? { api: options.apiRoot } : {}), makeRequest: surfaceHardRateLimits() }).setToken(options.token);
-}
 
 /**
  * The outbound port on Discord: daily prompts to study-group channels and to learners' DM channels

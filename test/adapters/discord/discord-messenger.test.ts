@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMessengerRest, DiscordMessenger } from '../../../src/adapters/discord/discord-messenger.js';
+import { DiscordMessenger } from '../../../src/adapters/discord/discord-messenger.js';
+import { createRest, type RateLimitEvent } from '../../../src/adapters/discord/discord-rest.js';
 import { registerCommands } from '../../../src/adapters/discord/register.js';
 import { SendError } from '../../../src/core/ports/messenger.js';
 import type { Reply } from '../../../src/core/reply.js';
@@ -10,10 +11,11 @@ import { APP_ID, FakeDiscord, GUILD_ID } from '../../fakes/discord-server.js';
 // The outbound side: daily prompts posted over REST to the local fake, and command registration.
 let fake: FakeDiscord;
 let messenger: DiscordMessenger;
+const silent = pino({ level: 'silent' });
 
 beforeAll(async () => {
   fake = await FakeDiscord.start();
-  messenger = new DiscordMessenger(createMessengerRest({ token: 'fake-token', apiRoot: fake.apiRoot }), pino({ level: 'silent' }));
+  messenger = new DiscordMessenger(createRest({ token: 'fake-token', apiRoot: fake.apiRoot, log: silent }), silent);
 });
 
 // The fake is as strict as Discord: nothing the bot sent may have been refused.
@@ -77,14 +79,56 @@ describe('the Discord messenger', () => {
     expect(err).toMatchObject({ failure });
   });
 
-  it('surfaces a hard 429 as rate-limited with its Retry-After', async () => {
-    fake.fail({ path: /^\/channels\/1700000000000000001\/messages$/, status: 429, headers: { 'retry-after': '12' }, body: { message: 'You are being rate limited.', retry_after: 12, global: false } });
-    await expect(messenger.send('1700000000000000001', prompt)).rejects.toMatchObject({ failure: 'rate-limited', retryAfterMs: 12_000 });
+  it('calls an unreachable API transient', async () => {
+    const offline = new DiscordMessenger(createRest({ token: 't', apiRoot: 'http://127.0.0.1:9/api', log: silent }), silent);
+    await expect(offline.send('1', prompt)).rejects.toMatchObject({ failure: 'transient' });
+  });
+});
+
+describe('rate limits, left to @discordjs/rest', () => {
+  /** A messenger of its own, so its buckets are fresh, with what it logs and reports kept. */
+  function watched() {
+    const events: RateLimitEvent[] = [];
+    const lines: { msg: string; route?: string }[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const m = new DiscordMessenger(createRest({ token: 'fake-token', apiRoot: fake.apiRoot, log, onRateLimit: (e) => events.push(e) }), log);
+    return { m, events, lines };
+  }
+
+  it('waits out a 429 and delivers the prompt once, the 429 logged and reported', async () => {
+    const channel = '1700000000000000001';
+    fake.rateLimit(new RegExp(`^/channels/${channel}/messages$`), 1);
+    const { m, events, lines } = watched();
+    const started = performance.now();
+    await expect(m.send(channel, prompt)).resolves.toHaveProperty('messageId');
+    const tries = posts(channel);
+    expect(tries.map((r) => r.status)).toEqual([429, 200]);
+    expect(tries[1]!.at - tries[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(events).toContainEqual({ kind: '429', route: '/channels/:id/messages', retryAfterMs: 1000, global: false });
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'discord answered 429; the REST client waits and retries', route: '/channels/:id/messages' }));
   });
 
-  it('calls an unreachable API transient', async () => {
-    const offline = new DiscordMessenger(createMessengerRest({ token: 't', apiRoot: 'http://127.0.0.1:9/api' }), pino({ level: 'silent' }));
-    await expect(offline.send('1', prompt)).rejects.toMatchObject({ failure: 'transient' });
+  it('hands a wait longer than it sleeps through to the scheduler as rate-limited, with its Retry-After', async () => {
+    const channel = '1700000000000000002';
+    fake.rateLimit(new RegExp(`^/channels/${channel}/messages$`), 60);
+    const { m, events } = watched();
+    const err = (await m.send(channel, prompt).catch((e: unknown) => e)) as SendError;
+    expect(err).toMatchObject({ failure: 'rate-limited' });
+    // Retry-After, plus the REST client's small safety offset.
+    expect(err.retryAfterMs).toBeGreaterThanOrEqual(60_000);
+    expect(err.retryAfterMs).toBeLessThan(61_000);
+    expect(posts(channel).map((r) => r.status)).toEqual([429]);
+    expect(events.map((e) => e.kind)).toEqual(['429']);
+  });
+
+  it('then keeps to the bucket: the next post to that channel waits for the reset instead of meeting another 429', async () => {
+    const channel = '1700000000000000003';
+    fake.rateLimit(new RegExp(`^/channels/${channel}/messages$`), 1);
+    const { m, events } = watched();
+    await Promise.all([m.send(channel, prompt), m.send(channel, prompt)]);
+    expect(posts(channel).map((r) => r.status)).toEqual([429, 200, 200]);
+    expect(events.filter((e) => e.kind === '429')).toHaveLength(1);
   });
 });
 
