@@ -62,7 +62,8 @@ async function main(): Promise<void> {
   }
   if (config.discord.token) {
     const { createDiscordPlatform } = await import('./adapters/discord/discord-platform.js');
-    platforms.push(createDiscordPlatform({ core: app.core, config, log }));
+    const onRateLimit = metrics && ((e: { kind: '429' | 'bucket'; retryAfterMs: number }) => metrics.onRateLimit('discord', e.kind, e.retryAfterMs));
+    platforms.push(createDiscordPlatform({ core: app.core, config, log, ...(onRateLimit ? { onRateLimit } : {}) }));
   }
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -23,6 +23,8 @@ export interface Metrics {
   readonly shared: SharedObserver;
   /** Plugged into DispatcherOptions.onOutcome. */
   readonly onOutcome: (platform: string, outcome: PromptOutcome) => void;
+  /** A platform's client met a rate limit: `429` answered by the platform, or `bucket` waited out before asking. */
+  readonly onRateLimit: (platform: string, kind: '429' | 'bucket', waitMs: number) => void;
   /** The Prometheus text exposition, and its content type. */
   render(): Promise<string>;
   readonly contentType: string;
@@ -104,6 +106,19 @@ export function createMetrics(sources: MetricsSources): Metrics {
     },
   });
 
+  const rateLimits = new Counter({
+    name: 'slowfast_platform_rate_limits_total',
+    help: 'Rate limits the platform clients met, by platform and kind: 429 (the platform refused; the client waits and retries) or bucket (the client waited before asking).',
+    labelNames: ['platform', 'kind'] as const,
+    registers,
+  });
+  const rateLimitWait = new Counter({
+    name: 'slowfast_platform_rate_limit_wait_seconds_total',
+    help: 'Time the platform clients were told to wait by rate limits, by platform.',
+    labelNames: ['platform'] as const,
+    registers,
+  });
+
   // Metrics must never cost a learner a reply: the core does not guard every hook.
   const safely = (count: () => void) => {
     try {
@@ -135,6 +150,11 @@ export function createMetrics(sources: MetricsSources): Metrics {
     observer,
     shared,
     onOutcome: (platform, outcome) => safely(() => prompts.inc({ platform, outcome })),
+    onRateLimit: (platform, kind, waitMs) =>
+      safely(() => {
+        rateLimits.inc({ platform, kind });
+        rateLimitWait.inc({ platform }, Math.max(0, waitMs) / 1000);
+      }),
     render: () => registry.metrics(),
     contentType: registry.contentType,
   };

@@ -6,6 +6,7 @@ import { registerCommands } from '../../../src/adapters/discord/register.js';
 import { SendError } from '../../../src/core/ports/messenger.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { COMMANDS } from '../../../src/core/registry.js';
+import { createMetrics } from '../../../src/ops/metrics.js';
 import { APP_ID, FakeDiscord, GUILD_ID } from '../../fakes/discord-server.js';
 
 // The outbound side: daily prompts posted over REST to the local fake, and command registration.
@@ -90,15 +91,20 @@ describe('rate limits, left to @discordjs/rest', () => {
   function watched() {
     const events: RateLimitEvent[] = [];
     const lines: { msg: string; route?: string }[] = [];
+    const metrics = createMetrics({ subscribers: async () => ({ active: 0, paused: 0, stopped: 0 }) });
     const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-    const m = new DiscordMessenger(createRest({ token: 'fake-token', apiRoot: fake.apiRoot, log, onRateLimit: (e) => events.push(e) }), log);
-    return { m, events, lines };
+    const onRateLimit = (e: RateLimitEvent) => {
+      events.push(e);
+      metrics.onRateLimit('discord', e.kind, e.retryAfterMs);
+    };
+    const m = new DiscordMessenger(createRest({ token: 'fake-token', apiRoot: fake.apiRoot, log, onRateLimit }), log);
+    return { m, events, lines, metrics };
   }
 
   it('waits out a 429 and delivers the prompt once, the 429 logged and reported', async () => {
     const channel = '1700000000000000001';
     fake.rateLimit(new RegExp(`^/channels/${channel}/messages$`), 1);
-    const { m, events, lines } = watched();
+    const { m, events, lines, metrics } = watched();
     const started = performance.now();
     await expect(m.send(channel, prompt)).resolves.toHaveProperty('messageId');
     const tries = posts(channel);
@@ -107,6 +113,9 @@ describe('rate limits, left to @discordjs/rest', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
     expect(events).toContainEqual({ kind: '429', route: '/channels/:id/messages', retryAfterMs: 1000, global: false });
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'discord answered 429; the REST client waits and retries', route: '/channels/:id/messages' }));
+    const scraped = await metrics.render();
+    expect(scraped).toContain('slowfast_platform_rate_limits_total{platform="discord",kind="429"} 1');
+    expect(scraped).toMatch(/slowfast_platform_rate_limit_wait_seconds_total\{platform="discord"\} [12](\.\d+)?\n/);
   });
 
   it('hands a wait longer than it sleeps through to the scheduler as rate-limited, with its Retry-After', async () => {
