@@ -6,10 +6,10 @@ import { checkTypography } from './typography.js';
 export const BAR = { minWords: 600, minCodeBlocks: 3, minLinks: 2, maxLinks: 6, minQuestions: 3, maxQuestions: 5 };
 
 /**
- * `versions:` in the front matter becomes required once every lesson has it (the second edition
- * adds it lesson by lesson); until then a missing one is a warning, not a failure.
+ * `versions:` in the front matter is required: a learner must see which releases a lesson was
+ * written and checked for (every lesson has one since the second edition).
  */
-export const VERSIONS_REQUIRED = false;
+export const VERSIONS_REQUIRED = true;
 
 export interface CheckSummary {
   problems: Problem[];

@@ -37,7 +37,7 @@ export function parseLesson(source: string, locale: Locale, file: string): Parse
   }
   const title = stringField(meta, 'title', problems);
   const summary = stringField(meta, 'summary', problems);
-  // Optional while the second edition is written: the checker warns, then (VERSIONS_REQUIRED) fails.
+  // Required by the checker (VERSIONS_REQUIRED); parsing itself accepts a lesson without it.
   const versions = typeof meta.versions === 'string' ? meta.versions.trim() : '';
   const keywords = Array.isArray(meta.keywords) ? meta.keywords.map(String) : [];
   if (!Array.isArray(meta.keywords)) problems.push('front matter: keywords must be a list');

@@ -15,6 +15,7 @@ describe('loadLessons on a broken lessons folder', () => {
     ['a missing language', 'zh/01-first.md: missing: lesson 1 is core, so it needs a zh file'],
     ['a core lesson with no files', 'en/04-fourth.md: missing'],
     ['a lesson below the word minimum', 'en/01-first.md: has'],
+    ['a lesson that does not say which versions it was written for', 'en/01-first.md: front matter: versions is missing'],
   ])('reports %s', (_name, expected) => {
     expect(lines.some((l) => l.includes(expected))).toBe(true);
   });
