@@ -1,6 +1,8 @@
 import { LOCALES } from '../i18n/locale.js';
 import { pad, type LoadResult, type Problem } from './load-lessons.js';
 import { checkTypography } from './typography.js';
+import { termKey } from '../search/search-index.js';
+import type { Roadmap } from './types.js';
 
 /** The structural part of the content bar (shared/LESSONS.md) that a program can hold lessons to. */
 export const BAR = { minWords: 600, minCodeBlocks: 3, minLinks: 2, maxLinks: 6, minQuestions: 3, maxQuestions: 5 };
@@ -27,6 +29,7 @@ export function checkLessons(result: LoadResult, only?: number[]): CheckSummary 
   const problems = result.problems.filter((p) => !chosen || isAbout(p.file, chosen));
   const warnings: Problem[] = [];
   const summary: CheckSummary = { problems, warnings, written: [], planned: [], removed: [] };
+  if (result.library) problems.push(...aliasProblems(result.library.roadmap).map((message) => ({ file: 'roadmap.yaml', message })));
   for (const { entry, text: texts, stats, source } of result.reports) {
     if (chosen && !chosen.has(entry.id)) continue;
     if (entry.status === 'planned') summary.planned.push(entry.id);
@@ -44,7 +47,10 @@ export function checkLessons(result: LoadResult, only?: number[]): CheckSummary 
       if (n < BAR.minQuestions || n > BAR.maxQuestions) add(text.file, `has ${n} question pairs; needs ${BAR.minQuestions} to ${BAR.maxQuestions}`);
       if (s.codeBlocks < BAR.minCodeBlocks && entry.status !== 'optional') add(text.file, `has ${s.codeBlocks} code blocks; needs at least ${BAR.minCodeBlocks}`);
       if (s.links.length < BAR.minLinks) add(text.file, `has ${s.links.length} links; needs at least ${BAR.minLinks}`);
-      for (const link of s.links.filter((l) => !isWellFormedUrl(l))) add(text.file, `malformed link: ${link}`);
+      for (const link of s.links) {
+        const wrong = linkProblem(link);
+        if (wrong) add(text.file, `link ${wrong}: ${link}`);
+      }
       if (locale === 'zh' && source.zh) {
         for (const t of checkTypography(source.zh)) add(`${text.file}:${t.line}:${t.column}`, t.message);
       }
@@ -65,11 +71,42 @@ function isAbout(file: string, chosen: Set<number>): boolean {
   return !m || chosen.has(Number(m[1]));
 }
 
-function isWellFormedUrl(link: string): boolean {
-  try {
-    const url = new URL(link);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
-  } catch {
-    return false;
+/**
+ * Each alias names one lesson, so typing it opens that lesson and not a list: across the roadmap
+ * (a withdrawn entry's aliases count as its redirect target's) and once per language in a lesson.
+ * Aliases are compared as search compares them (termKey), so "Controllers" and "controller" clash.
+ */
+export function aliasProblems(roadmap: Roadmap): string[] {
+  const problems: string[] = [];
+  const owners = new Map<string, { id: number; alias: string }>();
+  for (const e of roadmap.entries) {
+    const id = e.status === 'removed' && e.redirect !== undefined ? e.redirect : e.id;
+    for (const locale of LOCALES) {
+      const seen = new Set<string>();
+      for (const alias of e.aliases[locale]) {
+        const key = termKey(alias) || alias.trim().toLowerCase();
+        if (seen.has(key)) problems.push(`lesson ${e.id}: alias "${alias}" is listed twice in ${locale}`);
+        seen.add(key);
+        const owner = owners.get(key);
+        if (!owner) owners.set(key, { id, alias });
+        else if (owner.id !== id) problems.push(`lesson ${e.id}: alias "${alias}" also names lesson ${owner.id} ("${owner.alias}"); an alias belongs to one lesson`);
+      }
+    }
   }
+  return problems;
+}
+
+/** Why a lesson link is not one a learner can open, or undefined when it is fine. */
+export function linkProblem(link: string): string | undefined {
+  if (/\s/.test(link)) return 'has a space';
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return 'is not a URL';
+  }
+  if (url.protocol !== 'https:') return 'is not https';
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(url.hostname)) return 'has no host name';
+  if (/[.,;:!?'"]$/.test(link)) return 'ends with punctuation';
+  return undefined;
 }

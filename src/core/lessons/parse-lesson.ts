@@ -147,7 +147,8 @@ function measure(body: string): LessonStats {
     } else if (!inFence && !/^#{2,6}\s/.test(line)) prose.push(line);
   }
   const text = prose.join('\n');
-  const links = [...text.matchAll(/\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
+  // Targets are taken whole (spaces included) so the checker can say what is wrong with them.
+  const links = [...text.matchAll(/\[[^\]]*\]\(([^)]*)\)|<(https?:[^>]*)>/g)].map((m) => m[1] ?? m[2]!);
   const words = text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   return { words, codeBlocks, links };
 }

@@ -155,6 +155,6 @@ export class SearchIndex {
 }
 
 /** Text as the sequence of index terms it normalizes to: how aliases and queries are compared. */
-function termKey(text: string): string {
+export function termKey(text: string): string {
   return tokenize(text).flatMap((t) => normalizeWord(t.text) ?? []).join(' ');
 }
