@@ -12,6 +12,7 @@ import { roadmap } from './commands/roadmap.js';
 import { search } from './commands/search.js';
 import { subscribe } from './commands/subscribe.js';
 import { pause, resume, unsubscribe } from './commands/subscription-controls.js';
+import { today } from './commands/today.js';
 import { undo } from './commands/undo.js';
 
 /**
@@ -19,7 +20,7 @@ import { undo } from './commands/undo.js';
  * help are all derived from it; nothing scans the file system for commands.
  */
 export const COMMANDS: readonly AnyCommand[] = [
-  help, lesson, search, roadmap, next, done, undo, progress, quiz, reset, subscribe, unsubscribe, pause, resume, lang, optional,
+  help, today, lesson, search, roadmap, next, done, undo, progress, quiz, reset, subscribe, unsubscribe, pause, resume, lang, optional,
 ];
 
 /** Finds a command by its name or an alias, as typed (case-insensitive). */

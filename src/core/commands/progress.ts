@@ -1,5 +1,6 @@
 import { defineCommand } from '../command.js';
 import { action } from '../actions.js';
+import type { Translate } from '../i18n/strings.js';
 import type { Block } from '../reply.js';
 import { learnerToday } from '../study/learner-zone.js';
 import { addDays } from '../study/local-time.js';
@@ -22,9 +23,7 @@ export const progress = defineCommand({
     const percent = mine.total ? Math.round((100 * mine.doneInSequence) / mine.total) : 0;
     const bar = '■'.repeat(Math.round(percent / 10)) + '□'.repeat(10 - Math.round(percent / 10));
     const items = [t('progress.summary', { done: mine.doneInSequence, total: mine.total, percent }) + ` ${bar}`];
-    // "1 days" reads as a bug to a newcomer: one day has its own sentence.
-    if (streak.days === 1) items.push(t('progress.streakOne'));
-    else items.push(streak.days ? t('progress.streak', { days: streak.days }) : t('progress.noStreak'));
+    items.push(streakText(streak.days, t));
     items.push(t('progress.due', { count: due }));
     if (mine.next) items.push(t('progress.next', { id: mine.next.entry.id, title: mine.next.text[locale].title }));
     const stages: string[] = library.roadmap.stages.flatMap((s) => {
@@ -40,3 +39,9 @@ export const progress = defineCommand({
     return { title: t('progress.title'), blocks, buttons: buttons.length ? [buttons] : [], private: ctx.caller.chatKind === 'group' ? true : undefined };
   },
 });
+
+/** "Streak: 3 days"; "1 days" reads as a bug to a newcomer, so one day has its own sentence. */
+export function streakText(days: number, t: Translate): string {
+  if (days === 1) return t('progress.streakOne');
+  return days ? t('progress.streak', { days }) : t('progress.noStreak');
+}

@@ -44,7 +44,8 @@ async function composePersonalPrompt(services: Services, sub: Subscription, toda
     const day = daysBetween(since, today) + 1;
     title = t('prompt.title', { id: lesson.entry.id, title: lesson.text[locale].title });
     blocks.push({ kind: 'paragraph', text: lesson.text[locale].summary });
-    blocks.push({ kind: 'paragraph', text: `${t('prompt.day', { n: day })} ${slowStep(day, locale)}` });
+    // Chinese sentences follow each other without a space.
+    blocks.push({ kind: 'paragraph', text: [t('prompt.day', { n: day }), slowStep(day, locale)].join(locale === 'zh' ? '' : ' ') });
     const main: Button[] = [
       { label: t('btn.open', { id: lesson.entry.id }), action: action.lesson(lesson.entry.id), style: 'primary' },
       { label: t('btn.done'), action: action.done(lesson.entry.id), style: 'success' },
