@@ -119,4 +119,11 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // Delivery under faults (issue 13): a transient failure names when to try again (NULL: final), and a
+  // "later" re-send is claimed before it is sent, like the first send.
+  `
+  ALTER TABLE deliveries ADD COLUMN retry_at TEXT;
+  ALTER TABLE deliveries ADD COLUMN later_claimed_at TEXT;
+  CREATE INDEX deliveries_retry ON deliveries (retry_at) WHERE retry_at IS NOT NULL;
+  `,
 ];

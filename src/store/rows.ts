@@ -59,5 +59,15 @@ export function toDelivery(r: Row): Delivery {
     subscriptionId: Number(r.subscription_id), localDate: String(r.local_date), status: r.status as Delivery['status'],
     claimedAt: String(r.claimed_at), attempts: Number(r.attempts), sentAt: opt(r.sent_at, String),
     error: opt(r.error, String), laterAt: opt(r.later_at, String), laterSentAt: opt(r.later_sent_at, String),
+    laterClaimedAt: opt(r.later_claimed_at, String), retryAt: opt(r.retry_at, String),
+  };
+}
+
+/** A delivery's columns in table order, NULL for absent: one list for both stores' UPDATE. */
+export function deliveryParams(d: Delivery) {
+  return {
+    subscriptionId: d.subscriptionId, localDate: d.localDate, status: d.status, claimedAt: d.claimedAt, attempts: d.attempts,
+    sentAt: d.sentAt ?? null, error: d.error ?? null, laterAt: d.laterAt ?? null, laterSentAt: d.laterSentAt ?? null,
+    laterClaimedAt: d.laterClaimedAt ?? null, retryAt: d.retryAt ?? null,
   };
 }

@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
-  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
+  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../core/ports/store.js';
 import { MIGRATIONS } from './migrations.js';
-import { patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
+import { deliveryParams, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
 
 /** The Store on one SQLite file (WAL, so the dispatcher's writes never block a reader). */
 export class SqliteStore implements Store {
@@ -174,6 +174,10 @@ export class SqliteStore implements Store {
   async patchSubscription(id: number, patch: SubscriptionPatch): Promise<boolean> {
     const columns = patchColumns(patch);
     if (!columns.length) return (await this.getSubscriptionById(id)) !== undefined;
+    return this.patchNow(id, columns);
+  }
+
+  private patchNow(id: number, columns: [string, unknown][]): boolean {
     const sets = columns.map(([column]) => `${column} = ?`);
     return this.db.prepare(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = ?`)
       .run(...columns.map(([, value]) => value), id).changes > 0;
@@ -197,7 +201,7 @@ export class SqliteStore implements Store {
   }
 
   async takeOverDelivery(seen: Delivery, at: string): Promise<boolean> {
-    const info = this.db.prepare(`UPDATE deliveries SET status = 'claimed', claimed_at = ?, attempts = attempts + 1
+    const info = this.db.prepare(`UPDATE deliveries SET status = 'claimed', claimed_at = ?, attempts = attempts + 1, retry_at = NULL
       WHERE subscription_id = ? AND local_date = ? AND status = ? AND claimed_at = ? AND attempts = ?`)
       .run(at, seen.subscriptionId, seen.localDate, seen.status, seen.claimedAt, seen.attempts);
     return info.changes > 0;
@@ -209,10 +213,29 @@ export class SqliteStore implements Store {
   }
 
   async updateDelivery(d: Delivery): Promise<void> {
+    this.updateDeliveryNow(d);
+  }
+
+  private updateDeliveryNow(d: Delivery): void {
     this.db.prepare(`UPDATE deliveries SET status = @status, claimed_at = @claimedAt, attempts = @attempts, sent_at = @sentAt,
-        error = @error, later_at = @laterAt, later_sent_at = @laterSentAt
+        error = @error, later_at = @laterAt, later_sent_at = @laterSentAt, later_claimed_at = @laterClaimedAt, retry_at = @retryAt
       WHERE subscription_id = @subscriptionId AND local_date = @localDate`)
-      .run({ ...d, sentAt: d.sentAt ?? null, error: d.error ?? null, laterAt: d.laterAt ?? null, laterSentAt: d.laterSentAt ?? null });
+      .run(deliveryParams(d));
+  }
+
+  async recordSent(r: SentRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.updateDeliveryNow(r.delivery);
+      if (r.learner) {
+        const l = r.learner;
+        // Only the lesson position: a locale or zone the learner changed meanwhile is not undone.
+        this.db.prepare(`INSERT INTO learners (id, locale, timezone, include_optional, current_lesson, current_since, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (id) DO UPDATE SET current_lesson = excluded.current_lesson, current_since = excluded.current_since`)
+          .run(l.id, l.locale ?? null, l.timezone ?? null, l.includeOptional ? 1 : 0, l.currentLesson ?? null, l.currentSince ?? null, l.createdAt);
+      }
+      if (r.subscription) this.patchNow(r.subscription.id, patchColumns(r.subscription.patch));
+    })();
   }
 
   async staleClaims(olderThan: string): Promise<Delivery[]> {
@@ -220,14 +243,21 @@ export class SqliteStore implements Store {
     return rows.map(toDelivery);
   }
 
-  async retryableFailures(maxAttempts: number, since: string): Promise<Delivery[]> {
-    const rows = this.db.prepare(`SELECT * FROM deliveries WHERE status = 'failed' AND attempts < ? AND local_date >= ? ORDER BY claimed_at`).all(maxAttempts, since) as Row[];
+  async retriesDue(now: string): Promise<Delivery[]> {
+    const rows = this.db.prepare(`SELECT * FROM deliveries WHERE retry_at IS NOT NULL AND retry_at <= ? AND status = 'failed' ORDER BY retry_at`).all(now) as Row[];
     return rows.map(toDelivery);
   }
 
-  async laterDue(now: string): Promise<Delivery[]> {
-    const rows = this.db.prepare(`SELECT * FROM deliveries WHERE status = 'sent' AND later_at IS NOT NULL AND later_at <= ? AND later_sent_at IS NULL`).all(now) as Row[];
+  async laterDue(now: string, staleBefore: string): Promise<Delivery[]> {
+    const rows = this.db.prepare(`SELECT * FROM deliveries WHERE status = 'sent' AND later_at IS NOT NULL AND later_at <= ? AND later_sent_at IS NULL
+      AND (later_claimed_at IS NULL OR later_claimed_at < ?)`).all(now, staleBefore) as Row[];
     return rows.map(toDelivery);
+  }
+
+  async claimLater(seen: Delivery, at: string): Promise<boolean> {
+    return this.db.prepare(`UPDATE deliveries SET later_claimed_at = ?
+      WHERE subscription_id = ? AND local_date = ? AND later_sent_at IS NULL AND later_at IS ? AND later_claimed_at IS ?`)
+      .run(at, seen.subscriptionId, seen.localDate, seen.laterAt ?? null, seen.laterClaimedAt ?? null).changes > 0;
   }
 
   async countDeliveries(): Promise<Record<string, number>> {

@@ -52,6 +52,58 @@ export function storeContract(name: string, factory: StoreFactory): void {
       if (!('status' in patch)) expect(after.status).toBe('paused');
     });
 
+    it('records a send and the channel lesson it advanced in one write', async () => {
+      const s = await store.saveSubscription(sub('1'));
+      await store.claimDelivery(s.id, '2026-03-02', '2026-03-02T09:00:00.000Z');
+      const claimed = (await store.getDelivery(s.id, '2026-03-02'))!;
+      await store.recordSent({ delivery: { ...claimed, status: 'sent', sentAt: '2026-03-02T09:00:01.000Z' }, subscription: { id: s.id, patch: { channelLesson: 4, channelSince: '2026-03-02' } } });
+      expect(await store.getDelivery(s.id, '2026-03-02')).toMatchObject({ status: 'sent', sentAt: '2026-03-02T09:00:01.000Z' });
+      expect(await store.getSubscriptionById(s.id)).toMatchObject({ channelLesson: 4, channelSince: '2026-03-02' });
+    });
+
+    it('writes nothing of a send when any part of its record fails', async () => {
+      const s = await store.saveSubscription(sub('1'));
+      await store.claimDelivery(s.id, '2026-03-02', '2026-03-02T09:00:00.000Z');
+      const claimed = (await store.getDelivery(s.id, '2026-03-02'))!;
+      const bad = { id: s.id, patch: { channelLesson: 4, status: 'no such status' as never } };
+      await expect(store.recordSent({ delivery: { ...claimed, status: 'sent', sentAt: '2026-03-02T09:00:01.000Z' }, subscription: bad })).rejects.toThrow();
+      expect(await store.getDelivery(s.id, '2026-03-02')).toMatchObject({ status: 'claimed' });
+      expect((await store.getSubscriptionById(s.id))!.channelLesson).toBeUndefined();
+    });
+
+    it('moves only the learner\'s lesson when recording a personal prompt', async () => {
+      const s = await store.saveSubscription(sub('1', { kind: 'personal', learnerId: 'telegram:1' }));
+      await store.saveLearner({ id: 'telegram:1', includeOptional: false, createdAt: '2026-03-01T00:00:00.000Z', locale: 'zh' });
+      await store.claimDelivery(s.id, '2026-03-02', '2026-03-02T09:00:00.000Z');
+      const claimed = (await store.getDelivery(s.id, '2026-03-02'))!;
+      const copy = { id: 'telegram:1', includeOptional: false, createdAt: '2026-03-01T00:00:00.000Z', locale: 'en' as const, currentLesson: 2, currentSince: '2026-03-02' };
+      await store.recordSent({ delivery: { ...claimed, status: 'sent', sentAt: '2026-03-02T09:00:01.000Z' }, learner: copy });
+      expect(await store.getLearner('telegram:1')).toMatchObject({ locale: 'zh', currentLesson: 2, currentSince: '2026-03-02' });
+    });
+
+    it('lists a transient failure for retry from its retry time on, and not once it is taken over', async () => {
+      const s = await store.saveSubscription(sub('1'));
+      await store.claimDelivery(s.id, '2026-03-02', '2026-03-02T09:00:00.000Z');
+      const failed = { ...(await store.getDelivery(s.id, '2026-03-02'))!, status: 'failed' as const, error: '502', retryAt: '2026-03-02T09:01:00.000Z' };
+      await store.updateDelivery(failed);
+      expect(await store.retriesDue('2026-03-02T09:00:59.000Z')).toEqual([]);
+      expect(await store.retriesDue('2026-03-02T09:01:00.000Z')).toMatchObject([{ subscriptionId: s.id, retryAt: '2026-03-02T09:01:00.000Z' }]);
+      expect(await store.takeOverDelivery(failed, '2026-03-02T09:01:00.000Z')).toBe(true);
+      expect(await store.retriesDue('2026-03-02T10:00:00.000Z')).toEqual([]);
+      expect((await store.getDelivery(s.id, '2026-03-02'))!.retryAt).toBeUndefined();
+    });
+
+    it('gives a "later" re-send to exactly one of many claimers, and lists it again once that claim is stale', async () => {
+      const s = await store.saveSubscription(sub('1'));
+      await store.claimDelivery(s.id, '2026-03-02', '2026-03-02T09:00:00.000Z');
+      await store.updateDelivery({ ...(await store.getDelivery(s.id, '2026-03-02'))!, status: 'sent', sentAt: '2026-03-02T09:00:01.000Z', laterAt: '2026-03-02T11:00:00.000Z' });
+      const [seen] = await store.laterDue('2026-03-02T11:00:00.000Z', '2026-03-02T10:58:00.000Z');
+      const wins = await Promise.all(Array.from({ length: 8 }, () => store.claimLater(seen!, '2026-03-02T11:00:00.000Z')));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await store.laterDue('2026-03-02T11:01:00.000Z', '2026-03-02T10:59:00.000Z')).toEqual([]);
+      expect(await store.laterDue('2026-03-02T11:03:00.000Z', '2026-03-02T11:01:00.000Z')).toMatchObject([{ laterClaimedAt: '2026-03-02T11:00:00.000Z' }]);
+    });
+
     it('reports a patch of a subscription that is gone', async () => {
       expect(await store.patchSubscription(999, { status: 'paused' })).toBe(false);
     });

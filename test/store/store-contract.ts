@@ -140,13 +140,13 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       const a = await store.saveSubscription(sub('1'));
       const b = await store.saveSubscription(sub('2'));
       await store.claimDelivery(a.id, '2026-03-02', '2026-03-02T01:00:00Z');
-      await store.updateDelivery({ ...(await store.getDelivery(a.id, '2026-03-02'))!, status: 'failed', attempts: 2, error: '502' });
+      await store.updateDelivery({ ...(await store.getDelivery(a.id, '2026-03-02'))!, status: 'failed', attempts: 2, error: '502', retryAt: '2026-03-02T01:02:00Z' });
       await store.claimDelivery(b.id, '2026-03-02', '2026-03-02T01:00:00Z');
       await store.updateDelivery({ ...(await store.getDelivery(b.id, '2026-03-02'))!, status: 'sent', sentAt: '2026-03-02T01:00:01Z', laterAt: '2026-03-02T05:00:00Z' });
-      expect((await store.retryableFailures(3, '2026-03-02')).map((d) => d.subscriptionId)).toEqual([a.id]);
-      expect(await store.retryableFailures(2, '2026-03-02')).toEqual([]);
-      expect(await store.laterDue('2026-03-02T04:59:00Z')).toEqual([]);
-      expect(await store.laterDue('2026-03-02T05:00:00Z')).toMatchObject([{ subscriptionId: b.id, laterAt: '2026-03-02T05:00:00Z' }]);
+      expect(await store.retriesDue('2026-03-02T01:01:59Z')).toEqual([]);
+      expect((await store.retriesDue('2026-03-02T01:02:00Z')).map((d) => d.subscriptionId)).toEqual([a.id]);
+      expect(await store.laterDue('2026-03-02T04:59:00Z', '2026-03-02T04:57:00Z')).toEqual([]);
+      expect(await store.laterDue('2026-03-02T05:00:00Z', '2026-03-02T04:58:00Z')).toMatchObject([{ subscriptionId: b.id, laterAt: '2026-03-02T05:00:00Z' }]);
       expect(await store.countDeliveries()).toEqual({ failed: 1, sent: 1 });
     });
 

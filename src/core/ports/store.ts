@@ -70,6 +70,23 @@ export interface Delivery {
   /** Set when the learner asked for the prompt again later today (once): when to re-send it. */
   laterAt?: string;
   laterSentAt?: string;
+  /** The "later" re-send was claimed for sending at this moment (cleared when it fails). */
+  laterClaimedAt?: string;
+  /** A transient failure: when to try again. Unset on a failure that is final (blocked, missed). */
+  retryAt?: string;
+}
+
+/**
+ * Everything one successful send changes, written in one transaction: a crash or a store error
+ * can never leave the message sent but the lesson not advanced, or the other way round.
+ */
+export interface SentRecord {
+  /** The delivery as it is to be stored (status sent, or laterSentAt set). */
+  delivery: Delivery;
+  /** A personal prompt moved the learner to a lesson: only currentLesson/currentSince are written. */
+  learner?: Learner;
+  /** A channel prompt moved the channel's lesson. */
+  subscription?: { id: number; patch: SubscriptionPatch };
 }
 
 /** A spaced-repetition card: one question of one lesson, for one learner. */
@@ -141,17 +158,24 @@ export interface Store {
   claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean>;
   /**
    * Compare-and-swap takeover of a stale claim or a failed delivery: claims it again (attempts + 1,
-   * claimedAt = `at`) only if it still is exactly `seen`. Of any number of callers, one wins.
+   * claimedAt = `at`, retryAt cleared) only if it still is exactly `seen`. Of any number of callers, one wins.
    */
   takeOverDelivery(seen: Delivery, at: string): Promise<boolean>;
   getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined>;
   updateDelivery(delivery: Delivery): Promise<void>;
+  /** Writes a successful send and what it advanced, all or nothing. */
+  recordSent(record: SentRecord): Promise<void>;
   /** Deliveries still `claimed` since before `olderThan`: a process died between claim and send. */
   staleClaims(olderThan: string): Promise<Delivery[]>;
-  /** Failed deliveries of `localDate` or later with fewer than `maxAttempts` attempts: to try again. */
-  retryableFailures(maxAttempts: number, since: string): Promise<Delivery[]>;
-  /** Sent deliveries whose "later" re-send is due at or before `now` and not yet sent. */
-  laterDue(now: string): Promise<Delivery[]>;
+  /** Failed deliveries whose retryAt is at or before `now`, earliest first: transient failures to try again. */
+  retriesDue(now: string): Promise<Delivery[]>;
+  /**
+   * Sent deliveries whose "later" re-send is due at or before `now` and not yet sent, and not
+   * claimed, or claimed before `staleBefore` (a process died while sending it).
+   */
+  laterDue(now: string, staleBefore: string): Promise<Delivery[]>;
+  /** Compare-and-swap claim of a "later" re-send: sets laterClaimedAt only if it is still as in `seen`. */
+  claimLater(seen: Delivery, at: string): Promise<boolean>;
   /** How many deliveries each status has (for metrics and the dispatch benchmark). */
   countDeliveries(): Promise<Record<string, number>>;
 

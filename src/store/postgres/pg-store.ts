@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import type {
-  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
+  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../../core/ports/store.js';
-import { patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
+import { deliveryParams, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
 import { migrate } from './pg-migrate.js';
 
 export interface PgStoreOptions {
@@ -229,9 +229,7 @@ export class PgStore implements Store {
   async patchSubscription(id: number, patch: SubscriptionPatch): Promise<boolean> {
     const columns = patchColumns(patch);
     if (!columns.length) return (await this.getSubscriptionById(id)) !== undefined;
-    const sets = columns.map(([column], i) => `${column} = $${i + 2}`);
-    const params = [id, ...columns.map(([, value]) => value)];
-    return (await this.run(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = $1`, params)) > 0;
+    return (await this.run(...patchQuery(id, columns))) > 0;
   }
 
   async deleteSubscription(id: number): Promise<void> {
@@ -262,7 +260,7 @@ export class PgStore implements Store {
     // Conditional on the row being exactly what the caller saw: one of several takers wins. A claim
     // another process still holds (its lease running, its heartbeat beating) is never taken,
     // whatever the caller's clock says.
-    const won = (await this.run(`UPDATE deliveries SET status = 'claimed', claimed_at = $6, attempts = attempts + 1,
+    const won = (await this.run(`UPDATE deliveries SET status = 'claimed', claimed_at = $6, attempts = attempts + 1, retry_at = NULL,
         lease_owner = $7, lease_until = ${leaseUntil('$8')}
       WHERE subscription_id = $1 AND local_date = $2 AND status = $3 AND claimed_at = $4 AND attempts = $5
         AND ${leaseFree('$7')}`,
@@ -277,9 +275,32 @@ export class PgStore implements Store {
   }
 
   async updateDelivery(d: Delivery): Promise<void> {
-    await this.run(`UPDATE deliveries SET status = $3, claimed_at = $4, attempts = $5, sent_at = $6, error = $7, later_at = $8, later_sent_at = $9
-      WHERE subscription_id = $1 AND local_date = $2`,
-    [d.subscriptionId, d.localDate, d.status, d.claimedAt, d.attempts, d.sentAt ?? null, d.error ?? null, d.laterAt ?? null, d.laterSentAt ?? null]);
+    await this.run(...updateDeliveryQuery(d));
+  }
+
+  async recordSent(r: SentRecord): Promise<void> {
+    await this.ready;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(...updateDeliveryQuery(r.delivery));
+      if (r.learner) {
+        const l = r.learner;
+        // Only the lesson position: a locale or zone the learner changed meanwhile is not undone.
+        await client.query(`INSERT INTO learners (id, locale, timezone, include_optional, current_lesson, current_since, created_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7)
+          ON CONFLICT (id) DO UPDATE SET current_lesson = excluded.current_lesson, current_since = excluded.current_since`,
+        [l.id, l.locale ?? null, l.timezone ?? null, l.includeOptional ? 1 : 0, l.currentLesson ?? null, l.currentSince ?? null, l.createdAt]);
+      }
+      const columns = r.subscription && patchColumns(r.subscription.patch);
+      if (r.subscription && columns?.length) await client.query(...patchQuery(r.subscription.id, columns));
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   async staleClaims(olderThan: string): Promise<Delivery[]> {
@@ -295,14 +316,22 @@ export class PgStore implements Store {
     return rows.map(toDelivery);
   }
 
-  async retryableFailures(maxAttempts: number, since: string): Promise<Delivery[]> {
-    const rows = await this.rows(`SELECT * FROM deliveries WHERE status = 'failed' AND attempts < $1 AND local_date >= $2 ORDER BY claimed_at`, [maxAttempts, since]);
+  async retriesDue(now: string): Promise<Delivery[]> {
+    const rows = await this.rows(`SELECT * FROM deliveries WHERE retry_at IS NOT NULL AND retry_at <= $1 AND status = 'failed' ORDER BY retry_at`, [now]);
     return rows.map(toDelivery);
   }
 
-  async laterDue(now: string): Promise<Delivery[]> {
-    const rows = await this.rows(`SELECT * FROM deliveries WHERE status = 'sent' AND later_at IS NOT NULL AND later_at <= $1 AND later_sent_at IS NULL`, [now]);
+  async laterDue(now: string, staleBefore: string): Promise<Delivery[]> {
+    const rows = await this.rows(`SELECT * FROM deliveries WHERE status = 'sent' AND later_at IS NOT NULL AND later_at <= $1 AND later_sent_at IS NULL
+      AND (later_claimed_at IS NULL OR later_claimed_at < $2)`, [now, staleBefore]);
     return rows.map(toDelivery);
+  }
+
+  async claimLater(seen: Delivery, at: string): Promise<boolean> {
+    return (await this.run(`UPDATE deliveries SET later_claimed_at = $5
+      WHERE subscription_id = $1 AND local_date = $2 AND later_sent_at IS NULL
+        AND later_at IS NOT DISTINCT FROM $3 AND later_claimed_at IS NOT DISTINCT FROM $4`,
+    [seen.subscriptionId, seen.localDate, seen.laterAt ?? null, seen.laterClaimedAt ?? null, at])) > 0;
   }
 
   async countDeliveries(): Promise<Record<string, number>> {
@@ -334,4 +363,15 @@ export class PgStore implements Store {
     this.closed ??= this.ready.catch(() => {}).then(() => this.pool.end());
     return this.closed;
   }
+}
+
+function patchQuery(id: number, columns: [string, unknown][]): [string, unknown[]] {
+  const sets = columns.map(([column], i) => `${column} = $${i + 2}`);
+  return [`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = $1`, [id, ...columns.map(([, value]) => value)]];
+}
+
+function updateDeliveryQuery(d: Delivery): [string, unknown[]] {
+  return [`UPDATE deliveries SET status = $3, claimed_at = $4, attempts = $5, sent_at = $6, error = $7, later_at = $8, later_sent_at = $9,
+      later_claimed_at = $10, retry_at = $11
+    WHERE subscription_id = $1 AND local_date = $2`, Object.values(deliveryParams(d))];
 }
