@@ -1,5 +1,5 @@
-import type { Store } from '../core/ports/store.js';
-import { localMoment, minutesOf } from '../core/study/local-time.js';
+import type { Store, Subscription } from '../core/ports/store.js';
+import { addDays, instantOf, localMoment, minutesOf } from '../core/study/local-time.js';
 import type { Job } from './recovery.js';
 
 /** Subscriptions looked at between two yields to the event loop. */
@@ -9,19 +9,42 @@ export const DUE_CHUNK = 500;
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Today's first sends: each active subscription on a platform this process serves whose local hour
- * has come and which has no delivery for its local date yet. Works in chunks and yields between
+ * Whether a prompt of local `date` may still be sent at `now`: it is the subscription's local
+ * today, or its time fell at most `catchUpMs` ago although the date has changed since (a stall or
+ * a clock step across midnight must not lose the 23:59 prompt). Older days are never sent late.
+ */
+export function isOpen(sub: Subscription, date: string, now: Date, catchUpMs: number): boolean {
+  const today = localMoment(now, sub.timezone).date;
+  if (date === today) return true;
+  if (date !== addDays(today, -1)) return false;
+  const late = now.getTime() - instantOf(date, sub.time, sub.timezone).getTime();
+  return late >= 0 && late <= catchUpMs;
+}
+
+/**
+ * The local date whose prompt is due at `now`, if any, asked of the wall clock alone (not "is this
+ * the minute"): today's once its time has come, else a just-ended day's within `catchUpMs`.
+ */
+export function dueDate(sub: Subscription, now: Date, catchUpMs: number): string | undefined {
+  const local = localMoment(now, sub.timezone);
+  if (local.minutes >= minutesOf(sub.time)) return local.date;
+  const yesterday = addDays(local.date, -1);
+  return isOpen(sub, yesterday, now, catchUpMs) ? yesterday : undefined;
+}
+
+/**
+ * First sends: each active subscription on a platform this process serves whose prompt is due
+ * (dueDate) and has no delivery for that local date yet. Works in chunks and yields between
  * them, so a 100,000-subscription wave never holds the event loop for the whole selection.
  */
-export async function dueFirstJobs(store: Store, now: Date, platforms: Set<string>, chunk = DUE_CHUNK): Promise<Job[]> {
+export async function dueFirstJobs(store: Store, now: Date, platforms: Set<string>, catchUpMs: number, chunk = DUE_CHUNK): Promise<Job[]> {
   const jobs: Job[] = [];
   let seen = 0;
   for (const sub of await store.listSubscriptions('active')) {
     if (++seen % chunk === 0) await yieldToEventLoop();
     if (!platforms.has(sub.platform)) continue;
-    const local = localMoment(now, sub.timezone);
-    if (local.minutes < minutesOf(sub.time)) continue;
-    if (!(await store.getDelivery(sub.id, local.date))) jobs.push({ sub, localDate: local.date, kind: 'first' });
+    const date = dueDate(sub, now, catchUpMs);
+    if (date && !(await store.getDelivery(sub.id, date))) jobs.push({ sub, localDate: date, kind: 'first' });
   }
   return jobs;
 }

@@ -234,6 +234,7 @@ export class SqliteStore implements Store {
           ON CONFLICT (id) DO UPDATE SET current_lesson = excluded.current_lesson, current_since = excluded.current_since`)
           .run(l.id, l.locale ?? null, l.timezone ?? null, l.includeOptional ? 1 : 0, l.currentLesson ?? null, l.currentSince ?? null, l.createdAt);
       }
+      if (r.lastLesson) this.db.prepare('UPDATE learners SET last_lesson = ? WHERE id = ?').run(r.lastLesson.lessonId, r.lastLesson.learnerId);
       if (r.subscription) this.patchNow(r.subscription.id, patchColumns(r.subscription.patch));
     })();
   }

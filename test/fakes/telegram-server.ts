@@ -62,6 +62,7 @@ export class FakeTelegram {
   private readonly rules: RulesState = { answeredCallbacks: new Set(), answeredInline: new Set() };
   private readonly admins = new Set<string>();
   private readonly failures = new Map<string, ApiError[]>();
+  private readonly faults = new Map<string, (payload: Record<string, unknown>) => ApiError | undefined>();
   private polls = 0;
   private waiters: { after: number; resolve: () => void }[] = [];
 
@@ -89,7 +90,7 @@ export class FakeTelegram {
   readonly transformer: Transformer = async (prev, method, payload, signal) => {
     const body = (payload ?? {}) as Record<string, unknown>;
     this.calls.push({ method, payload: body });
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? this.faults.get(method)?.(body);
     if (failure) return failure as never;
     const refused = refusal(method, body, this.rules) ?? this.unchanged(method, body);
     if (refused) {
@@ -142,6 +143,14 @@ export class FakeTelegram {
   /** The next call of `method` fails with this Bot API error. */
   failNext(method: string, error: Omit<ApiError, 'ok'>): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), { ok: false, ...error }]);
+  }
+
+  /** Every call of `method` asks `fault` first and fails with what it returns (an outage, a blocked chat). */
+  failWhile(method: string, fault: (payload: Record<string, unknown>) => Omit<ApiError, 'ok'> | undefined): void {
+    this.faults.set(method, (payload) => {
+      const error = fault(payload);
+      return error && { ok: false, ...error };
+    });
   }
 
   /**

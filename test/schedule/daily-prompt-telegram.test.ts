@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 const dispatcherFor = (harness: TelegramHarness, messenger: Messenger = harness.platform.messenger) =>
-  new Dispatcher({ services: harness.app.services, messengers: [messenger], log: pino({ level: 'silent' }), concurrency: 1, backoffMs: [10, 10] });
+  new Dispatcher({ services: harness.app.services, messengers: [messenger], log: pino({ level: 'silent' }), concurrency: 1 });
 
 describe('the daily prompt through grammY and the Bot API emulator', () => {
   it('arrives once at the subscribed minute, and not again after a restart', async () => {

@@ -107,16 +107,41 @@ describe('the daily prompt', () => {
     expect(messenger.sent).toHaveLength(1);
   });
 
-  it('retries transient errors with backoff, then records the failure, then retries on a later tick', async () => {
+  it('brings a transient failure back on later ticks after 1, 2, 4 minutes, and sends it once', async () => {
     await subscribe(person('1'), '09:00 UTC');
     messenger.fail('1', 'transient', 3);
-    app.setNow('2026-03-02T09:00:00Z');
     const d = dispatcher();
-    expect(await d.tick()).toMatchObject({ failed: 1 });
-    expect(waits.filter((ms) => ms >= 1000)).toEqual([2000, 10000]);
-    expect(await app.store.getDelivery(1, '2026-03-02')).toMatchObject({ status: 'failed', attempts: 3 });
-    app.setNow('2026-03-02T09:05:00Z');
-    expect(await d.tick()).toMatchObject({ queued: 0 });
+    const reports: Record<string, number>[] = [];
+    for (const minute of ['00', '00', '01', '02', '03', '06', '07']) {
+      app.setNow(`2026-03-02T09:${minute}:00Z`);
+      const { queued, sent, retrying } = await d.tick();
+      reports.push({ queued, sent, retrying });
+    }
+    expect(reports).toEqual([
+      { queued: 1, sent: 0, retrying: 1 }, // 09:00 fails: back at 09:01
+      { queued: 0, sent: 0, retrying: 0 },
+      { queued: 1, sent: 0, retrying: 1 }, // 09:01 fails: back at 09:03
+      { queued: 0, sent: 0, retrying: 0 },
+      { queued: 1, sent: 0, retrying: 1 }, // 09:03 fails: back at 09:07
+      { queued: 0, sent: 0, retrying: 0 },
+      { queued: 1, sent: 1, retrying: 0 },
+    ]);
+    expect(messenger.to('1')).toHaveLength(1);
+    expect(await app.store.getDelivery(1, '2026-03-02')).toMatchObject({ status: 'sent', attempts: 4 });
+  });
+
+  it('records a prompt missed when its local day ends before the platform recovers', async () => {
+    await subscribe(person('1'), '22:00 UTC');
+    messenger.fail('1', 'transient', 1000);
+    const d = dispatcher();
+    for (let at = Date.parse('2026-03-02T22:00:00Z'); at <= Date.parse('2026-03-03T00:20:00Z'); at += 60_000) {
+      app.setNow(new Date(at));
+      await d.tick();
+    }
+    expect(messenger.sent).toHaveLength(0);
+    const delivery = await app.store.getDelivery(1, '2026-03-02');
+    expect(delivery).toMatchObject({ status: 'failed', error: expect.stringMatching(/^missed: the local day ended before it could be sent \(last error: transient \(test\)\)/) });
+    expect(delivery!.retryAt).toBeUndefined();
   });
 
   it('re-sends a claim left by a crashed process once it is stale', async () => {

@@ -12,7 +12,7 @@ export function classifySendError(err: unknown): SendError {
   if (err instanceof SendError) return err;
   const message = err instanceof Error ? err.message : String(err);
   // A wait longer than LONGEST_WAIT_MS that @discordjs/rest refused to sleep through (see restOptions).
-  if (err instanceof RateLimitError) return new SendError('rate-limited', message, Math.max(err.retryAfter, err.timeToReset, 1));
+  if (err instanceof RateLimitError) return new SendError('rate-limited', message, Math.max(err.retryAfter, err.timeToReset, 1), err.global);
   if (err instanceof DiscordAPIError) {
     if (typeof err.code === 'number' && FORBIDDEN_CODES.has(err.code)) return new SendError('forbidden', message);
     // A 403 on a channel post is a permission problem whatever its code; a 401 is our token, not the chat.

@@ -14,6 +14,11 @@ export class SendError extends Error {
     readonly failure: SendFailure,
     message: string,
     readonly retryAfterMs?: number,
+    /**
+     * For 'rate-limited': the limit is the whole bot's (Discord's global limit), not one chat's.
+     * Only then do all sends wait; a chat's own limit holds back that chat alone.
+     */
+    readonly global = false,
   ) {
     super(message);
     this.name = 'SendError';

@@ -85,6 +85,8 @@ export interface SentRecord {
   delivery: Delivery;
   /** A personal prompt moved the learner to a lesson: only currentLesson/currentSince are written. */
   learner?: Learner;
+  /** The prompt's lesson becomes the one a bare /done marks (setLastLesson). */
+  lastLesson?: { learnerId: string; lessonId: number };
   /** A channel prompt moved the channel's lesson. */
   subscription?: { id: number; patch: SubscriptionPatch };
 }

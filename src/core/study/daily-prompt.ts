@@ -4,7 +4,7 @@ import { slowLine } from '../i18n/slow-lines.js';
 import { translator } from '../i18n/strings.js';
 import type { Locale } from '../i18n/locale.js';
 import { sectionHeading } from '../lessons/sections.js';
-import type { Learner, Subscription } from '../ports/store.js';
+import type { Learner, SentRecord, Subscription } from '../ports/store.js';
 import type { Block, Button, Reply } from '../reply.js';
 import { addDays, daysBetween, instantOf } from './local-time.js';
 import { standing } from './progress.js';
@@ -14,13 +14,16 @@ export interface ComposedPrompt {
   reply: Reply;
   /** For channel prompts: a discussion thread to open on the message. */
   threadName?: string;
-  /** Changes to save once the prompt is sent (the learner's current lesson, the channel's lesson). */
-  commit: () => Promise<void>;
+  /**
+   * What the prompt advances once it is sent (the learner's current lesson, the channel's lesson):
+   * the dispatcher writes it in the same transaction that marks the delivery sent.
+   */
+  advance: Omit<SentRecord, 'delivery'>;
 }
 
 /**
- * Today's prompt for a subscription. Composing changes nothing; `commit` records what the prompt
- * advanced, after the send succeeds, so a failed send does not move anyone along the roadmap.
+ * Today's prompt for a subscription. Composing changes nothing; `advance` is written with the
+ * delivery after the send succeeds, so a failed send does not move anyone along the roadmap.
  */
 export async function composePrompt(services: Services, sub: Subscription, localDate: string): Promise<ComposedPrompt> {
   return sub.kind === 'channel' ? composeChannelPrompt(services, sub, localDate) : composePersonalPrompt(services, sub, localDate);
@@ -35,7 +38,7 @@ async function composePersonalPrompt(services: Services, sub: Subscription, toda
   const mine = await standing(library, store, learner);
   const blocks: Block[] = [];
   const buttons: Button[][] = [];
-  let commit = async () => {};
+  let advance: ComposedPrompt['advance'] = {};
   let title: string;
   if (mine.next) {
     const lesson = mine.next;
@@ -60,9 +63,9 @@ async function composePersonalPrompt(services: Services, sub: Subscription, toda
       ]);
     }
     // Once sent, the prompt's lesson is the one a bare /done marks, as if the learner had opened it.
-    commit = async () => {
-      if (!sameLesson) await store.saveLearner({ ...learner, currentLesson: lesson.entry.id, currentSince: today });
-      await store.setLastLesson(learner.id, lesson.entry.id);
+    advance = {
+      learner: sameLesson ? undefined : { ...learner, currentLesson: lesson.entry.id, currentSince: today },
+      lastLesson: { learnerId: learner.id, lessonId: lesson.entry.id },
     };
   } else {
     title = t('prompt.allDone');
@@ -84,11 +87,11 @@ async function composePersonalPrompt(services: Services, sub: Subscription, toda
   if (streak.atRisk) blocks.push({ kind: 'paragraph', text: t('prompt.streakAtRisk', { days: streak.days }) });
   else if (streak.days > 1) blocks.push({ kind: 'paragraph', text: t('prompt.streak', { days: streak.days }) });
   blocks.push({ kind: 'paragraph', text: `**${slowLine(today)[locale]}**` });
-  return { reply: { title, blocks, buttons }, commit };
+  return { reply: { title, blocks, buttons }, advance };
 }
 
 async function composeChannelPrompt(services: Services, sub: Subscription, today: string): Promise<ComposedPrompt> {
-  const { library, store } = services;
+  const { library } = services;
   const t = translator(sub.locale);
   const sequence = library.sequence(false);
   const at = sequence.findIndex((l) => l.entry.id === sub.channelLesson);
@@ -96,7 +99,7 @@ async function composeChannelPrompt(services: Services, sub: Subscription, today
   const advance = at >= 0 && sub.channelSince !== undefined && daysBetween(sub.channelSince, today) >= sub.everyDays;
   const index = at < 0 ? 0 : Math.min(sequence.length - 1, advance ? at + 1 : at);
   const lesson = sequence[index];
-  if (!lesson) return { reply: { title: t('prompt.allDone'), blocks: [], buttons: [] }, commit: async () => {} };
+  if (!lesson) return { reply: { title: t('prompt.allDone'), blocks: [], buttons: [] }, advance: {} };
   const title = t('prompt.channelTitle', { id: lesson.entry.id, title: lesson.text[sub.locale].title });
   const blocks: Block[] = [
     { kind: 'paragraph', text: lesson.text[sub.locale].summary },
@@ -112,9 +115,7 @@ async function composeChannelPrompt(services: Services, sub: Subscription, today
   return {
     reply: { title, blocks, buttons },
     threadName: t('prompt.threadName', { id: lesson.entry.id, title: lesson.text[sub.locale].title }).slice(0, 100),
-    commit: async () => {
-      if (moved) await store.patchSubscription(sub.id, { channelLesson: lesson.entry.id, channelSince: today });
-    },
+    advance: moved ? { subscription: { id: sub.id, patch: { channelLesson: lesson.entry.id, channelSince: today } } } : {},
   };
 }
 

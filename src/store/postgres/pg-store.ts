@@ -292,6 +292,7 @@ export class PgStore implements Store {
           ON CONFLICT (id) DO UPDATE SET current_lesson = excluded.current_lesson, current_since = excluded.current_since`,
         [l.id, l.locale ?? null, l.timezone ?? null, l.includeOptional ? 1 : 0, l.currentLesson ?? null, l.currentSince ?? null, l.createdAt]);
       }
+      if (r.lastLesson) await client.query('UPDATE learners SET last_lesson = $2 WHERE id = $1', [r.lastLesson.learnerId, r.lastLesson.lessonId]);
       const columns = r.subscription && patchColumns(r.subscription.patch);
       if (r.subscription && columns?.length) await client.query(...patchQuery(r.subscription.id, columns));
       await client.query('COMMIT');
