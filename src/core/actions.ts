@@ -13,7 +13,8 @@ export type Action =
   | { name: 'roadmap' }
   | { name: 'quiz'; lesson?: number }
   | { name: 'reveal'; lesson: number; question: number }
-  | { name: 'rate'; lesson: number; question: number; rating: number }
+  /** `shown`: the id the store gave the question when its answer was shown (one rating per showing). */
+  | { name: 'rate'; lesson: number; question: number; rating: number; shown?: number }
   | { name: 'stay'; lesson: number }
   | { name: 'move'; lesson: number }
   | { name: 'later' }
@@ -30,7 +31,7 @@ export const action = {
   roadmap: () => 'roadmap',
   quiz: (id?: number) => (id === undefined ? 'quiz' : `quiz:${id}`),
   reveal: (id: number, q: number) => `ans:${id}:${q}`,
-  rate: (id: number, q: number, rating: number) => `rate:${id}:${q}:${rating}`,
+  rate: (id: number, q: number, rating: number, shown: number) => `rate:${id}:${q}:${rating}:${shown}`,
   stay: (id: number) => `stay:${id}`,
   move: (id: number) => `move:${id}`,
   later: () => 'later',
@@ -44,7 +45,7 @@ const int = (s: string | undefined, max: number): number | undefined =>
 /** Reads an action string; undefined for anything malformed, unknown or out of range. */
 export function parseAction(raw: string): Action | undefined {
   if (typeof raw !== 'string' || raw.length > 64) return undefined;
-  const [name, a, b, c, ...rest] = raw.split(':');
+  const [name, a, b, c, d, ...rest] = raw.split(':');
   if (rest.length) return undefined;
   const lesson = int(a, 9999);
   switch (name) {
@@ -71,7 +72,10 @@ export function parseAction(raw: string): Action | undefined {
     case 'rate': {
       const question = int(b, 99);
       const rating = int(c, 4);
-      return lesson === undefined || question === undefined || !rating ? undefined : { name, lesson, question, rating };
+      // Without `shown`: a button from before questions had ids; it parses, and is answered as stale.
+      const shown = d === undefined ? undefined : /^\d{1,15}$/.test(d) ? Number(d) : NaN;
+      if (lesson === undefined || question === undefined || !rating || Number.isNaN(shown)) return undefined;
+      return { name, lesson, question, rating, shown };
     }
     default:
       return undefined;

@@ -8,7 +8,7 @@ import { roadmapView } from './commands/roadmap.js';
 import { say, type Reply } from './reply.js';
 import { learnerToday } from './study/learner-zone.js';
 import { laterToday } from './study/later.js';
-import { dueQuiz, lessonQuiz, questionView, rateQuestion } from './study/quiz-views.js';
+import { dueQuiz, lessonQuiz, rateQuestion, revealQuestion } from './study/quiz-views.js';
 
 /** What a button press does: every action acts for the presser (ctx.learner), never for whoever sent the message. */
 export async function runAction(act: Action, ctx: CommandContext): Promise<Reply> {
@@ -39,8 +39,8 @@ export async function runAction(act: Action, ctx: CommandContext): Promise<Reply
     case 'quiz':
       return lessonQuiz(lesson, ctx);
     case 'reveal':
-      return { ...questionView(lesson, act.question, ctx, { reveal: true, replace: !group }), private: group || undefined };
+      return { ...(await revealQuestion(lesson, act.question, ctx, !group)), private: group || undefined };
     case 'rate':
-      return rateQuestion(lesson, act.question, act.rating, ctx);
+      return rateQuestion(lesson, act.question, act.rating, act.shown, ctx);
   }
 }

@@ -36,7 +36,10 @@ beforeAll(async () => {
   // apology hides a bug from the user, not from this test.
   core = new BotCore(app.services, { error: (obj, msg) => bugs.push({ msg, obj }) });
   for (const line of ['/lang zh', '/done 0', '/done 1', '/subscribe 07:30 Europe/Berlin']) await core.text(BOB, line);
-  for (const action of ['rate:15:0:3', 'rate:39:1:1']) await core.press(BOB, action);
+  // Two reviews: show an answer, press a rating (Good = third button, Again = first) on it.
+  for (const [reveal, rating] of [['ans:15:0', 2], ['ans:39:1', 0]] as const) {
+    await core.press(BOB, (await core.press(BOB, reveal)).buttons[0]![rating]!.action);
+  }
 });
 afterAll(() => app.dispose());
 

@@ -43,8 +43,9 @@ describe('metrics', () => {
   });
 
   it('counts reviews by rating', async () => {
-    await app.core.press(ada, 'rate:39:0:3');
-    await app.core.press(ada, 'rate:39:1:1');
+    // Show each answer, then press a rating on it (Good = third button, Again = first).
+    await app.core.press(ada, (await app.core.press(ada, 'ans:39:0')).buttons[0]![2]!.action);
+    await app.core.press(ada, (await app.core.press(ada, 'ans:39:1')).buttons[0]![0]!.action);
     expect(await sample('slowfast_reviews_total{rating="3"}')).toBe(1);
     expect(await sample('slowfast_reviews_total{rating="1"}')).toBe(1);
   });

@@ -96,6 +96,8 @@ export const STRINGS = {
   },
   'quiz.nothing': { en: 'Nothing to quiz yet: mark a lesson done first (/next).', zh: '还没有可以考的题目：先完成一课吧（/next）。' },
   'quiz.capReached': { en: 'That is today’s {cap} reviews: enough for one day. Slow is fast; more tomorrow.', zh: '今天的 {cap} 道复习题已经做完，够了。慢就是快，明天继续。' },
+  'quiz.alreadyRated': { en: 'Already rated: one rating each time a question is shown. /quiz for another.', zh: '已经评过分了：每道题每次出现只评一次。用 /quiz 换一道。' },
+  'quiz.oldRating': { en: 'That rating button has expired. Try /quiz for a fresh question.', zh: '这个评分按钮已经失效了。用 /quiz 换一道新题。' },
   'quiz.rated': { en: 'Noted. This question comes back {when}.', zh: '记下了。这道题会在{when}再出现。' },
   'quiz.staleButton': { en: 'That question is no longer in the lesson. Try /quiz for a fresh one.', zh: '这道题已经不在课程里了。用 /quiz 换一道。' },
   'when.minutes': { en: 'in {n} minutes', zh: ' {n} 分钟后' },

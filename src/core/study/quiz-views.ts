@@ -9,15 +9,21 @@ import { newCard, rateCard, RATINGS } from './reviews.js';
 
 const sayReplacing = (text: string, replace?: boolean): Reply => say(text, { replace });
 
+/** Whether the learner has answered the day's cap of reviews (counted in their own local day). */
+async function capReached(ctx: CommandContext): Promise<boolean> {
+  const zone = learnerTimezone(ctx);
+  const midnight = instantOf(localMoment(ctx.now, zone).date, '00:00', zone);
+  return (await ctx.services.store.countReviewsSince(ctx.learner.id, midnight.toISOString())) >= ctx.services.settings.reviewCap;
+}
+
+const capReply = (ctx: CommandContext, replace?: boolean) => sayReplacing(ctx.t('quiz.capReached', { cap: ctx.services.settings.reviewCap }), replace);
+
 /** `quiz` with no lesson: the most overdue review, within the day's cap; else a question to try. */
 export async function dueQuiz(ctx: CommandContext, replace = false): Promise<Reply> {
-  const { store, library, settings } = ctx.services;
+  const { store, library } = ctx.services;
   const { learner, now, t } = ctx;
-  const zone = learnerTimezone(ctx);
-  const midnight = instantOf(localMoment(now, zone).date, '00:00', zone);
-  const answeredToday = await store.countReviewsSince(learner.id, midnight.toISOString());
+  if (await capReached(ctx)) return capReply(ctx, replace);
   const [due] = await store.dueCards(learner.id, now.toISOString(), 1);
-  if (due && answeredToday >= settings.reviewCap) return sayReplacing(t('quiz.capReached', { cap: settings.reviewCap }), replace);
   const dueLesson = due && library.get(due.lessonId);
   if (due && dueLesson && due.question < dueLesson.text[ctx.locale].questions.length) {
     return questionView(dueLesson, due.question, ctx, { review: true, replace });
@@ -37,8 +43,12 @@ export async function dueQuiz(ctx: CommandContext, replace = false): Promise<Rep
   return view;
 }
 
-/** A question from one lesson: the one not seen yet or due soonest, so repeated quizzes rotate. */
+/**
+ * A question from one lesson: the one not seen yet or due soonest, so repeated quizzes rotate.
+ * Every rating is a review, so the day's cap holds here too.
+ */
 export async function lessonQuiz(lesson: Lesson, ctx: CommandContext, replace = false): Promise<Reply> {
+  if (await capReached(ctx)) return capReply(ctx, replace);
   const count = lesson.text[ctx.locale].questions.length;
   let pick = 0;
   let pickDue = Infinity;
@@ -53,7 +63,15 @@ export async function lessonQuiz(lesson: Lesson, ctx: CommandContext, replace = 
   return questionView(lesson, pick, ctx, { replace });
 }
 
-export function questionView(lesson: Lesson, q: number, ctx: CommandContext, o: { review?: boolean; replace?: boolean; reveal?: boolean }): Reply {
+/** Shows a question's answer with rating buttons; the showing gets an id, so its buttons rate once. */
+export async function revealQuestion(lesson: Lesson, q: number, ctx: CommandContext, replace?: boolean): Promise<Reply> {
+  if (!lesson.text[ctx.locale].questions[q]) return sayReplacing(ctx.t('quiz.staleButton'), replace);
+  const shown = await ctx.services.store.showQuestion(ctx.learner.id, lesson.entry.id, q, ctx.now.toISOString());
+  return questionView(lesson, q, ctx, { reveal: shown, replace });
+}
+
+/** `reveal`: the id of this showing (revealQuestion): the answer is shown, with rating buttons that carry it. */
+export function questionView(lesson: Lesson, q: number, ctx: CommandContext, o: { review?: boolean; replace?: boolean; reveal?: number }): Reply {
   const { t, locale } = ctx;
   const questions = lesson.text[locale].questions;
   const pair = questions[q];
@@ -64,17 +82,24 @@ export function questionView(lesson: Lesson, q: number, ctx: CommandContext, o: 
     { kind: 'paragraph', text: `${lesson.text[locale].title} · ${t('quiz.question', { n: q + 1, count: questions.length })}` },
     { kind: 'paragraph', text: `**${pair.question}**` },
   ];
-  if (!o.reveal) return { title, blocks, buttons: [[{ label: t('btn.reveal'), action: action.reveal(id, q), style: 'primary' }]], replace: o.replace };
+  if (o.reveal === undefined) return { title, blocks, buttons: [[{ label: t('btn.reveal'), action: action.reveal(id, q), style: 'primary' }]], replace: o.replace };
   blocks.push({ kind: 'heading', text: t('quiz.answer') }, { kind: 'paragraph', text: pair.answer }, { kind: 'paragraph', text: t('quiz.howWell') });
-  const ratings = RATINGS.map((r) => ({ label: t(r.key), action: action.rate(id, q, r.value), style: r.value === 1 ? ('danger' as const) : ('secondary' as const) }));
+  const ratings = RATINGS.map((r) => ({ label: t(r.key), action: action.rate(id, q, r.value, o.reveal!), style: r.value === 1 ? ('danger' as const) : ('secondary' as const) }));
   return { title, blocks, buttons: [ratings], replace: o.replace ?? true };
 }
 
-/** Records how well the learner knew a question and tells when it comes back. */
-export async function rateQuestion(lesson: Lesson, q: number, rating: number, ctx: CommandContext): Promise<Reply> {
+/**
+ * Records how well the learner knew a question and tells when it comes back: once per showing
+ * (a double press, or a press from a second device, records one review), within the day's cap.
+ */
+export async function rateQuestion(lesson: Lesson, q: number, rating: number, shown: number | undefined, ctx: CommandContext): Promise<Reply> {
   const { store } = ctx.services;
   const { learner, now, t } = ctx;
   if (!lesson.text[ctx.locale].questions[q]) return sayReplacing(t('quiz.staleButton'), true);
+  if (shown === undefined) return sayReplacing(t('quiz.oldRating'), true);
+  if (await capReached(ctx)) return capReply(ctx, true);
+  const claim = await store.claimRating(shown, learner.id, lesson.entry.id, q, now.toISOString());
+  if (claim !== 'claimed') return sayReplacing(t(claim === 'rated' ? 'quiz.alreadyRated' : 'quiz.oldRating'), true);
   const card = (await store.getCard(learner.id, lesson.entry.id, q)) ?? newCard(learner.id, lesson.entry.id, q, now);
   const next = rateCard(card, rating, now);
   await store.saveCard(next);
