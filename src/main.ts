@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     onOutcome: metrics?.onOutcome,
   });
   running.dispatcher = dispatcher;
-  running.scheduler = startScheduler(dispatcher, log.child({ component: 'scheduler' }));
+  running.scheduler = startScheduler(dispatcher, log.child({ component: 'scheduler' }), { clock: app.services.clock });
   if (metrics) {
     const { startOpsServer } = await import('./ops/http-server.js');
     running.ops = await startOpsServer({
