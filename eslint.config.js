@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     // Where printing to the terminal is the job.
-    files: ['src/adapters/console/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    files: ['src/adapters/console/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'scripts/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -8,6 +8,7 @@ import { openStore, type OpenedStore, type StoreInfo } from './store/open-store.
 import type { Store } from './core/ports/store.js';
 import type { LessonLibrary } from './core/lessons/library.js';
 import type { SearchIndex } from './core/search/search-index.js';
+import { createPngRenderer } from './web/render-png.js';
 
 export interface App {
   core: BotCore;
@@ -57,6 +58,8 @@ export function createApp(
     store,
     clock,
     observer,
+    // The progress picture (/progress sends it beside the text on every platform).
+    pictures: createPngRenderer(),
     settings: {
       defaultLocale: config.locale,
       defaultTime: config.schedule.defaultTime,

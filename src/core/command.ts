@@ -1,6 +1,7 @@
 import type { Localized, Locale } from './i18n/locale.js';
 import type { Translate } from './i18n/strings.js';
 import type { LessonLibrary } from './lessons/library.js';
+import type { PictureRenderer } from './ports/picture-renderer.js';
 import type { Learner, Store } from './ports/store.js';
 import type { Reply } from './reply.js';
 import type { SearchIndex } from './search/search-index.js';
@@ -67,6 +68,8 @@ export interface Services {
   settings: StudySettings;
   clock: () => Date;
   observer?: CoreObserver;
+  /** Draws the progress picture; without it /progress answers in text only. */
+  pictures?: PictureRenderer;
 }
 
 export interface CommandContext {

@@ -6,6 +6,7 @@ import { learnerToday } from '../study/learner-zone.js';
 import { addDays } from '../study/local-time.js';
 import { standing } from '../study/progress.js';
 import { computeStreak } from '../study/streak.js';
+import { heatmapStart, learnerPictureModel, renderPicture } from '../study/progress-picture.js';
 
 export const progress = defineCommand({
   name: 'progress',
@@ -18,12 +19,14 @@ export const progress = defineCommand({
     const { t, learner, locale, now } = ctx;
     const mine = await standing(library, store, learner);
     const today = learnerToday(ctx);
-    const streak = computeStreak(await store.listStudyDays(learner.id, addDays(today, -400)), today);
+    const studyDays = await store.listStudyDays(learner.id, addDays(today, -400));
+    const streak = computeStreak(studyDays, today);
     const due = (await store.dueCards(learner.id, now.toISOString(), 1000)).length;
     const percent = mine.total ? Math.round((100 * mine.doneInSequence) / mine.total) : 0;
     const bar = '■'.repeat(Math.round(percent / 10)) + '□'.repeat(10 - Math.round(percent / 10));
-    const items = [t('progress.summary', { done: mine.doneInSequence, total: mine.total, percent }) + ` ${bar}`];
-    items.push(streakText(streak.days, t));
+    const summary = t('progress.summary', { done: mine.doneInSequence, total: mine.total, percent });
+    const streakLine = streakText(streak.days, t);
+    const items = [`${summary} ${bar}`, streakLine];
     items.push(t('progress.due', { count: due }));
     if (mine.next) items.push(t('progress.next', { id: mine.next.entry.id, title: mine.next.text[locale].title }));
     const stages: string[] = library.roadmap.stages.flatMap((s) => {
@@ -36,7 +39,9 @@ export const progress = defineCommand({
     const buttons = [];
     if (mine.next) buttons.push({ label: t('btn.open', { id: mine.next.entry.id }), action: action.lesson(mine.next.entry.id), style: 'primary' as const });
     if (due) buttons.push({ label: t('btn.quiz'), action: action.quiz() });
-    return { title: t('progress.title'), blocks, buttons: buttons.length ? [buttons] : [], private: ctx.caller.chatKind === 'group' ? true : undefined };
+    const model = learnerPictureModel(ctx, mine, { subtitle: `${summary} ${streakLine}`, studyDays: studyDays.filter((d) => d >= heatmapStart(today)), today });
+    const picture = renderPicture(ctx, model, t('picture.alt', { done: mine.doneInSequence, total: mine.total }));
+    return { title: t('progress.title'), blocks, ...(picture ? { picture } : {}), buttons: buttons.length ? [buttons] : [], private: ctx.caller.chatKind === 'group' ? true : undefined };
   },
 });
 
