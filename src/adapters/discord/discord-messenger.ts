@@ -49,7 +49,10 @@ export class DiscordMessenger implements Messenger {
   private async post(chatId: string, message: DiscordMessage): Promise<APIMessage> {
     // A prompt never pings anyone: allowed_mentions with no parse list turns every mention off.
     const body = { embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] } };
-    return (await this.rest.post(Routes.channelMessages(chatId), { body })) as APIMessage;
+    // A picture goes as a multipart file the first embed shows (attachment://name), as in replies.
+    const files = message.files?.map((f) => ({ name: f.name, data: f.attachment, contentType: 'image/png' }));
+    const attachments = message.files?.map((f, id) => ({ id, filename: f.name, description: f.description }));
+    return (await this.rest.post(Routes.channelMessages(chatId), files ? { body: { ...body, attachments }, files } : { body })) as APIMessage;
   }
 
   private async openThread(chatId: string, messageId: string, name: string): Promise<void> {

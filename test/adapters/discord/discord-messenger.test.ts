@@ -37,6 +37,17 @@ const prompt: Reply = {
 const posts = (channel: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages`);
 
 describe('the Discord messenger', () => {
+  it('posts a picture as an attachment the first embed shows', async () => {
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
+    await messenger.send('1500000000000000009', { ...prompt, picture: { png, name: 'progress.png', alt: 'Group progress' } });
+    const [post] = posts('1500000000000000009');
+    const multipart = String(post!.body);
+    expect(multipart).toContain('filename="progress.png"');
+    const json = JSON.parse(/name="payload_json"[^{]*(\{.*\})/.exec(multipart)![1]!);
+    expect(json.embeds[0].image).toEqual({ url: 'attachment://progress.png' });
+    expect(json.attachments).toEqual([{ id: 0, filename: 'progress.png', description: 'Group progress' }]);
+  });
+
   it('posts the prompt to the channel and opens a discussion thread on it', async () => {
     const { messageId } = await messenger.send('1500000000000000001', prompt, { threadName: 'Lesson 39 · Kubernetes Services' });
     const [post] = posts('1500000000000000001');
