@@ -114,7 +114,10 @@ async function main(): Promise<void> {
   running.scheduler = startScheduler(dispatcher, log.child({ component: 'scheduler' }), { clock: app.services.clock });
   if (metrics) {
     const { startOpsServer } = await import('./ops/http-server.js');
+    const { createWebHandler } = await import('./web/web-routes.js');
     running.ops = await startOpsServer({
+      // The lesson pages and /roadmap (issue 18), reached from outside at web.publicUrl.
+      web: createWebHandler({ core: app.core, linkSecret: config.web.linkSecret, telegramToken: config.telegram.token }),
       host: config.http.host,
       port: config.http.port,
       health: { store: app.store, platforms, lastTickAt: () => dispatcher.lastTickAt },

@@ -29,6 +29,8 @@ export interface OpsServerOptions {
   log: Logger;
   /** How long one write probe's answer is reused. */
   writeProbeCacheMs?: number;
+  /** The lesson pages and the roadmap (src/web/web-routes.ts), served beside health and metrics. */
+  web?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 export interface OpsServer {
@@ -39,7 +41,7 @@ export interface OpsServer {
 
 /**
  * The operator's port: GET /healthz (JSON; 200 when the store answers and can write and every platform is
- * connected, else 503) and GET /metrics (Prometheus text). It serves nothing else.
+ * connected, else 503), GET /metrics (Prometheus text), and the web pages when `web` is given.
  */
 export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   const canWrite = cachedWriteProbe(o.health.store, o.writeProbeCacheMs);
@@ -73,6 +75,7 @@ export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
 
 async function route(req: IncomingMessage, res: ServerResponse, o: OpsServerOptions, canWrite: WriteProbe): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (o.web && path !== '/healthz' && path !== '/metrics' && (await o.web(req, res))) return;
   if (path !== '/healthz' && path !== '/metrics') return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');

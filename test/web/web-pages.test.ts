@@ -1,0 +1,137 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpsServer } from '../../src/ops/http-server.js';
+import { replyText } from '../../src/core/reply.js';
+import { signLink } from '../../src/web/signed-link.js';
+import { makeApp, type TestApp } from '../helpers/app.js';
+import { LINK_SECRET, startWebServer } from './web-server.js';
+
+// The real lessons, copied, with a script tag and an HTML comment planted in lesson 1's first section.
+const lessonsDir = mkdtempSync(join(tmpdir(), 'slowfast-web-lessons-'));
+cpSync('lessons', lessonsDir, { recursive: true });
+const file = join(lessonsDir, 'en', readdirSync(join(lessonsDir, 'en')).find((f) => f.startsWith('01-'))!);
+writeFileSync(file, readFileSync(file, 'utf8').replace(/(\n## [^\n]+\n)/, '$1\nA <script>alert("owned")</script> tag and <b onclick="x()">bold</b>.\n'));
+
+let app: TestApp;
+let server: OpsServer;
+const NOW = new Date('2026-03-02T01:00:00Z');
+
+beforeAll(async () => {
+  app = makeApp({ lessonsDir, now: NOW.toISOString() });
+  server = await startWebServer(app);
+}, 120_000); // a search index of its own for the copied lessons: slow on a busy machine
+
+afterAll(async () => {
+  await server?.close();
+  await app?.dispose();
+  rmSync(lessonsDir, { recursive: true, force: true });
+});
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers, redirect: 'manual' });
+const post = (path: string, form: Record<string, string>) =>
+  fetch(`${server.url}${path}`, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
+const link = (learner: string, nowSeconds = NOW.getTime() / 1000, secret = LINK_SECRET) => Object.fromEntries(signLink(secret, learner, nowSeconds));
+
+describe('a lesson page', () => {
+  it.each([
+    ['/lessons/1', 'en', 'Lesson 1 · '],
+    ['/lessons/1?lang=zh', 'zh-Hans', '第 1 课 · '],
+    ['/zh/lessons/1', 'zh-Hans', '第 1 课 · '],
+  ])('%s is served in its language', async (path, lang, heading) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`<html lang="${lang}">`);
+    expect(html).toContain(`<h1>${heading}`);
+  });
+
+  it('escapes HTML written in a lesson', async () => {
+    const html = await (await get('/lessons/1')).text();
+    expect(html).toContain('A &lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt; tag and &lt;b onclick=&quot;x()&quot;&gt;bold&lt;/b&gt;.');
+    expect(html).not.toMatch(/<script>alert/);
+    expect(html.match(/<script\b/g)).toHaveLength(1); // only the page's own script file
+  });
+
+  it('has a table of contents, copyable code, answers behind <details>, and links before and after', async () => {
+    const html = await (await get('/lessons/1')).text();
+    expect(html).toMatch(/<nav class="toc"[^>]*><strong>Contents<\/strong><ol><li><a href="#s-why">Why it matters<\/a><\/li>/);
+    expect(html).toMatch(/<div class="code"><button type="button" class="copy" data-copied="Copied">Copy<\/button><pre><code/);
+    expect(html).toMatch(/<details><summary>Show answer<\/summary>/);
+    expect(html).toMatch(/<a rel="prev" href="\/lessons\/0">/);
+    expect(html).toMatch(/<a rel="next" href="\/lessons\/2">/);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  });
+
+  it('is sent with a strict Content-Security-Policy and no external origin', async () => {
+    const res = await get('/lessons/1');
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self';/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await res.text()).not.toMatch(/(src|href)="(https?:)?\/\/(?!.*rel="noopener)/);
+  });
+
+  it('answers 304 to a browser that has it (ETag)', async () => {
+    const first = await get('/lessons/2');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await get('/lessons/2', { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
+  it.each([['/lessons/9999'], ['/lessons/abc'], ['/nothing-here']])('%s is not found', async (path) => {
+    expect((await get(path)).status).toBe(404);
+  });
+
+  it.each([['/assets/page.css', 'text/css'], ['/assets/page.js', 'text/javascript']])('%s is served from this origin', async (path, type) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain(type);
+  });
+});
+
+describe('/roadmap', () => {
+  it('without a link is the public roadmap: every section, no forms', async () => {
+    const html = await (await get('/roadmap')).text();
+    expect(html).toContain('<h2>Virtualization</h2>');
+    expect(html).not.toContain('<form');
+  });
+
+  it('with a signed link shows the learner’s progress and a Mark done form per lesson not done', async () => {
+    await app.core.text({ platform: 'telegram', userId: '41', chatId: '41', chatKind: 'private', canManageChat: true }, '/done 0');
+    const html = await (await get(`/roadmap?${new URLSearchParams(link('telegram:41'))}`)).text();
+    expect(html).toContain('Your progress: 1 of');
+    expect(html).toMatch(/<li class="done" data-lesson="0">.*?✓ Done/);
+    expect(html).toMatch(/<li class="current" data-lesson="1">.*?<button class="mark" type="submit">Mark done<\/button>/);
+  });
+
+  it('marks a lesson done through the signed form, in the same store as /done in chat', async () => {
+    const res = await post('/roadmap/done', { ...link('telegram:42'), lesson: '3' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/roadmap\?u=telegram%3A42&e=\d+&s=[\w-]+#lesson-3$/);
+    const progress = await app.core.text({ platform: 'telegram', userId: '42', chatId: '42', chatKind: 'private', canManageChat: true }, '/progress');
+    expect(replyText(progress)).toMatch(/^Your progress\n\n- 1 of \d+ lessons done/);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['a forged signature', { ...link('telegram:43'), s: 'AAAA' }],
+    ['another learner under the signature', { ...link('telegram:43'), u: 'telegram:44' }],
+    ['an expired link', link('telegram:43', NOW.getTime() / 1000 - 8 * 24 * 3600)],
+    ['a link signed with another secret', link('telegram:43', undefined, 'other-secret')],
+    ['no link at all', {}],
+  ])('refuses Mark done with %s (403) and changes nothing', async (_name, fields) => {
+    const res = await post('/roadmap/done', { ...fields, lesson: '5' });
+    expect(res.status).toBe(403);
+    expect(await app.store.listDone(fields.u ?? 'telegram:43')).toEqual([]);
+  });
+
+  it.each([
+    ['forged', { ...link('telegram:45'), s: 'AAAA' }, 'This link is not valid'],
+    ['expired', link('telegram:45', NOW.getTime() / 1000 - 8 * 24 * 3600), 'This link has expired'],
+  ])('shows the public roadmap for a %s link, saying so', async (_name, fields, notice) => {
+    const html = await (await get(`/roadmap?${new URLSearchParams(fields)}`)).text();
+    expect(html).toContain(notice);
+    expect(html).not.toContain('<form');
+  });
+});
