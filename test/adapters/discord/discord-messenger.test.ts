@@ -41,10 +41,9 @@ describe('the Discord messenger', () => {
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
     await messenger.send('1500000000000000009', { ...prompt, picture: { png, name: 'progress.png', alt: 'Group progress' } });
     const [post] = posts('1500000000000000009');
-    const multipart = String(post!.body);
-    expect(multipart).toContain('filename="progress.png"');
-    const json = JSON.parse(/name="payload_json"[^{]*(\{.*\})/.exec(multipart)![1]!);
-    expect(json.embeds[0].image).toEqual({ url: 'attachment://progress.png' });
+    expect(post!.files).toEqual(['progress.png']);
+    const json = post!.body as { embeds: { image: unknown }[]; attachments: unknown };
+    expect(json.embeds[0]!.image).toEqual({ url: 'attachment://progress.png' });
     expect(json.attachments).toEqual([{ id: 0, filename: 'progress.png', description: 'Group progress' }]);
   });
 
