@@ -12,6 +12,8 @@ export interface TelegramHarness {
   platform: TelegramPlatform;
   /** The platform's log, one JSON line each. */
   logLines: string[];
+  /** Resolves when the platform has handled every update it accepted (webhook mode). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,9 +27,13 @@ export async function startTelegramHarness(env: Record<string, string> = {}): Pr
   const platform = createTelegramPlatform({ core: app.core, config, log });
   // Installed last, so it runs before the product's throttler and auto-retry.
   platform.bot.api.config.use(fake.transformer);
+  fake.busy = () => platform.pending() > 0;
   await platform.start();
   return {
     app, fake, platform, logLines,
+    settled: async () => {
+      while (platform.pending() > 0) await new Promise((r) => setTimeout(r, 5));
+    },
     stop: async () => {
       await platform.stop();
       await fake.stop();

@@ -63,7 +63,10 @@ export class FakeTelegram {
   private readonly admins = new Set<string>();
   private readonly failures = new Map<string, ApiError[]>();
   private readonly faults = new Map<string, (payload: Record<string, unknown>) => ApiError | undefined>();
+  private readonly delays = new Map<string, number>();
   private polls = 0;
+  /** Whether the bot still handles updates (the harness asks the platform): settled() waits for it. */
+  busy: () => boolean = () => false;
   private waiters: { after: number; resolve: () => void }[] = [];
 
   private constructor(readonly server: TelegramServer) {}
@@ -92,6 +95,8 @@ export class FakeTelegram {
     this.calls.push({ method, payload: body });
     const failure = this.failures.get(method)?.shift() ?? this.faults.get(method)?.(body);
     if (failure) return failure as never;
+    const delay = this.delays.get(method);
+    if (delay) await sleep(delay);
     const refused = refusal(method, body, this.rules) ?? this.unchanged(method, body);
     if (refused) {
       this.refused.push({ method, payload: body, description: refused });
@@ -140,6 +145,11 @@ export class FakeTelegram {
     this.admins.add(`${chatId}:${userId}`);
   }
 
+  /** Every call of `method` takes `ms` longer (0: as fast as the emulator again). */
+  slowDown(method: string, ms: number): void {
+    this.delays.set(method, ms);
+  }
+
   /** The next call of `method` fails with this Bot API error. */
   failNext(method: string, error: Omit<ApiError, 'ok'>): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), { ok: false, ...error }]);
@@ -154,8 +164,8 @@ export class FakeTelegram {
   }
 
   /**
-   * Resolves once the bot has handled everything sent so far: grammY handles a batch before it
-   * polls again, so an empty poll that began after this call means nothing is left in flight.
+   * Resolves once the bot has handled everything sent so far: an empty poll that began after this
+   * call means every update was fetched, and the bot no longer busy means all were handled.
    */
   settled(): Promise<void> {
     return new Promise((resolve) => this.waiters.push({ after: this.polls, resolve }));
@@ -205,6 +215,7 @@ export class FakeTelegram {
   }
 
   private wake(poll: number): void {
+    if (this.busy()) return;
     const ready = this.waiters.filter((w) => poll > w.after);
     this.waiters = this.waiters.filter((w) => poll <= w.after);
     for (const w of ready) w.resolve();

@@ -28,6 +28,11 @@ export class FakeUser {
     return this.answered(() => this.client.sendCommand(this.client.makeCommand(text, { from: this.from() })));
   }
 
+  /** Sends a command and returns at once, before the bot has answered (a burst, a busy chat). */
+  async post(text: string): Promise<void> {
+    await this.client.sendCommand(this.client.makeCommand(text, { from: this.from() }));
+  }
+
   /** Sends plain text (no command entity). */
   async say(text: string): Promise<SeenMessage[]> {
     return this.answered(() => this.client.sendMessage(this.client.makeMessage(text, { from: this.from() })));

@@ -1,4 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Bot, type BotError, type Context } from 'grammy';
 import type { BotCore } from '../../core/bot-core.js';
@@ -19,7 +20,7 @@ export interface TelegramBotDeps {
 
 /**
  * The grammY bot: API plugins, then the three kinds of update the adapter serves. It is not
- * started here; the platform chooses long polling or a webhook.
+ * started here; the platform chooses long polling or a webhook; both hand it updates concurrently.
  */
 export function createTelegramBot({ core, config, log }: TelegramBotDeps): Bot {
   const { token, apiRoot } = config.telegram;
@@ -36,6 +37,10 @@ export function createTelegramBot({ core, config, log }: TelegramBotDeps): Bot {
   bot.api.config.use(apiThrottler({ global: { reservoir: perSecond, reservoirRefreshAmount: perSecond, reservoirRefreshInterval: 1000, minTime: Math.ceil(1000 / perSecond), maxConcurrent: 25 } }));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
+  // Updates run concurrently, but one chat's in order: a busy group (whose replies the throttler
+  // spaces a second apart) waits only for itself, never a private /help behind it.
+  bot.use(sequentialize(chatKey));
+
   const onError = (err: BotError<Context>) => apologize(err, config, log);
   // errorBoundary also covers webhook mode, where bot.catch is not used by grammY.
   const served = bot.errorBoundary(onError);
@@ -44,6 +49,11 @@ export function createTelegramBot({ core, config, log }: TelegramBotDeps): Bot {
   served.on('inline_query', (ctx) => handleInline(ctx, core));
   bot.catch(onError);
   return bot;
+}
+
+/** The chat an update belongs to (a press: its message's chat); inline queries: their sender. */
+function chatKey(ctx: Context): string | undefined {
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
 }
 
 function updateLog(log: Logger, ctx: Context): Logger {

@@ -32,6 +32,15 @@ function post(update: object, secret?: string, url = endpoint): Promise<Response
   });
 }
 
+/** Posts one exact update again, as Telegram does when a delivery timed out. */
+function redeliver(update: object): Promise<Response> {
+  return fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: JSON.stringify(update),
+  });
+}
+
 function command(chatId: number, text: string) {
   const name = text.split(' ')[0]!;
   return {
@@ -53,6 +62,7 @@ describe('the Telegram webhook', () => {
   it('answers an update that carries the secret token', async () => {
     const res = await post(command(3001, '/lesson 39'), SECRET);
     expect(res.status).toBe(200);
+    await h.settled();
     const [lesson] = h.fake.messages(3001);
     expect(lesson!.text).toMatch(/^Lesson 39 · Kubernetes Services/);
   });
@@ -63,7 +73,32 @@ describe('the Telegram webhook', () => {
   ])('refuses an update with %s and does nothing', async (_name, secret) => {
     const res = await post(command(3002, '/start'), secret);
     expect(res.status).toBe(401);
+    await h.settled();
     expect(h.fake.messages(3002)).toEqual([]);
+  });
+
+  it('acknowledges an update before handling it, and answers a redelivered one once', async () => {
+    h.fake.slowDown('sendMessage', 1500);
+    try {
+      const update = { update_id: ++updateId, ...command(3004, '/help') };
+      const first = await redeliver(update);
+      expect(first.status).toBe(200);
+      // Acknowledged while the reply is still on its way: Telegram has nothing to time out.
+      expect(h.fake.messages(3004)).toEqual([]);
+      expect((await redeliver(update)).status).toBe(200);
+      await h.settled();
+      expect(h.fake.messages(3004).map((m) => m.text.split('\n')[0])).toEqual(['slowfast: one lesson a day, from virtualization to Kubernetes']);
+    } finally {
+      h.fake.slowDown('sendMessage', 0);
+    }
+  });
+
+  it('refuses a body that is not an update, and keeps serving', async () => {
+    const res = await fetch(endpoint, { method: 'POST', headers: { 'x-telegram-bot-api-secret-token': SECRET }, body: '{"update_id": "x"' });
+    expect(res.status).toBe(400);
+    await post(command(3005, '/start'), SECRET);
+    await h.settled();
+    expect(h.fake.messages(3005)).toHaveLength(1);
   });
 
   it('serves nothing but the webhook path', async () => {
