@@ -13,19 +13,20 @@ export interface Sent {
 export class RecordingMessenger implements Messenger {
   readonly sent: Sent[] = [];
   /** Failures to throw, per chat, in order; each is used once. */
-  readonly failures = new Map<string, { failure: SendFailure; retryAfterMs?: number }[]>();
+  readonly failures = new Map<string, { failure: SendFailure; retryAfterMs?: number; global?: boolean }[]>();
 
   constructor(readonly platform = 'telegram') {}
 
-  fail(chatId: string, failure: SendFailure, times = 1, retryAfterMs?: number): void {
+  /** `global`: a rate limit on the whole bot, not this chat's own. */
+  fail(chatId: string, failure: SendFailure, times = 1, retryAfterMs?: number, global = false): void {
     const list = this.failures.get(chatId) ?? [];
-    for (let i = 0; i < times; i++) list.push({ failure, retryAfterMs });
+    for (let i = 0; i < times; i++) list.push({ failure, retryAfterMs, global });
     this.failures.set(chatId, list);
   }
 
   async send(chatId: string, reply: Reply, options?: SendOptions): Promise<{ messageId?: string }> {
     const next = this.failures.get(chatId)?.shift();
-    if (next) throw new SendError(next.failure, `${next.failure} (test)`, next.retryAfterMs);
+    if (next) throw new SendError(next.failure, `${next.failure} (test)`, next.retryAfterMs, next.global);
     this.sent.push({ chatId, reply, text: replyText(reply), options });
     return { messageId: String(this.sent.length) };
   }

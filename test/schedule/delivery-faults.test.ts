@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../../src/core/command.js';
 import type { SendOptions } from '../../src/core/ports/messenger.js';
 import type { Reply } from '../../src/core/reply.js';
@@ -62,4 +62,83 @@ describe('delivery under faults', () => {
     await Promise.all([dispatcher(a).tick(), dispatcher(b).tick()]);
     expect(a.sent.length + b.sent.length).toBe(1);
   });
+});
+
+describe('"later" re-sends', () => {
+  it('go out once when two processes find the same one due', async () => {
+    app = makeApp({ now: '2026-03-02T00:30:00Z' });
+    await app.core.text(person('7'), '/subscribe 09:00 UTC');
+    const a = new RecordingMessenger();
+    const b = new RecordingMessenger();
+    app.setNow('2026-03-02T09:00:00Z');
+    await dispatcher(a).tick();
+    await app.core.press(person('7'), 'later');
+    app.setNow('2026-03-02T11:00:00Z');
+    await Promise.all([dispatcher(a).tick(), dispatcher(b).tick()]);
+    app.setNow('2026-03-02T11:30:00Z');
+    await Promise.all([dispatcher(a).tick(), dispatcher(b).tick()]);
+    expect(a.sent.length + b.sent.length).toBe(2); // the prompt and one "later" copy
+  });
+
+  it('are taken over once their claim is stale, when the process sending one died', async () => {
+    app = makeApp({ now: '2026-03-02T00:30:00Z' });
+    await app.core.text(person('7'), '/subscribe 09:00 UTC');
+    const m = new RecordingMessenger();
+    app.setNow('2026-03-02T09:00:00Z');
+    await dispatcher(m).tick();
+    await app.core.press(person('7'), 'later');
+    const sub = (await app.services.store.getSubscription('telegram', '7'))!;
+    const due = (await app.services.store.getDelivery(sub.id, '2026-03-02'))!;
+    expect(await app.services.store.claimLater(due, '2026-03-02T11:00:00.000Z')).toBe(true); // then that process died
+    app.setNow('2026-03-02T11:00:30Z');
+    await dispatcher(m).tick();
+    expect(m.sent).toHaveLength(1);
+    app.setNow('2026-03-02T11:02:00Z');
+    await dispatcher(m).tick();
+    expect(m.sent).toHaveLength(2);
+    expect(await app.services.store.getDelivery(sub.id, '2026-03-02')).toMatchObject({ laterSentAt: '2026-03-02T11:02:00.000Z' });
+  });
+});
+
+describe('rate limits', () => {
+  /** A dispatcher whose waits of a second or more hold until released: a 30 s retry_after stays pending. */
+  function withHeldWaits(messenger: RecordingMessenger) {
+    const held: (() => void)[] = [];
+    const d = new Dispatcher({
+      services: app.services, messengers: [messenger], log: pino({ level: 'silent' }), defaultPerSecond: 1e6, concurrency: 16,
+      sleep: (ms) => (ms >= 1000 ? new Promise<void>((r) => held.push(r)) : Promise.resolve()),
+    });
+    return { d, release: () => held.splice(0).forEach((r) => r()) };
+  }
+
+  async function hundredChats() {
+    app = makeApp({ now: '2026-03-02T00:30:00Z' });
+    for (let i = 0; i < 100; i++) await app.core.text(person(String(100 + i)), '/subscribe 09:00 UTC');
+    app.setNow('2026-03-02T09:00:00Z');
+  }
+
+  it('a 429 with retry_after 30 on one chat holds that chat only: the 99 others are sent at once', async () => {
+    await hundredChats();
+    const m = new RecordingMessenger();
+    m.fail('100', 'rate-limited', 1, 30_000);
+    const { d, release } = withHeldWaits(m);
+    const tick = d.tick();
+    await vi.waitFor(() => expect(m.sent).toHaveLength(99), { timeout: 20_000 });
+    expect(m.to('100')).toHaveLength(0);
+    release(); // 30 s later
+    expect(await tick).toMatchObject({ sent: 100 });
+    expect(m.to('100')).toHaveLength(1);
+  }, 60_000);
+
+  it('a global 429 (the whole bot limited) holds every chat, not just the one that got it', async () => {
+    await hundredChats();
+    const m = new RecordingMessenger();
+    m.fail('100', 'rate-limited', 1, 30_000, true);
+    const { d } = withHeldWaits(m);
+    void d.tick();
+    await new Promise((r) => setTimeout(r, 500));
+    // Only sends already past the pacer when the 429 came (at most one per worker) went out.
+    expect(m.sent.length).toBeLessThan(16);
+    await d.stop();
+  }, 60_000);
 });
