@@ -129,9 +129,18 @@ async function main(): Promise<void> {
   }
 }
 
-async function runConsole(app: App, _log: Logger): Promise<void> {
-  const chat = new ConsoleAdapter(app.core, { interactive: Boolean(process.stdin.isTTY) });
+async function runConsole(app: App, log: Logger): Promise<void> {
+  const interactive = Boolean(process.stdin.isTTY);
+  const chat = new ConsoleAdapter(app.core, { interactive });
+  // An open terminal chat runs the same scheduler as the bots, so /subscribe's prompts appear
+  // here at the hour. Piped input is a script: its output holds only the answers to its lines.
+  let scheduler: Scheduler | undefined;
+  if (interactive) {
+    const dispatcher = new Dispatcher({ services: app.services, messengers: [chat.messenger], log: log.child({ component: 'dispatcher' }) });
+    scheduler = startScheduler(dispatcher, log.child({ component: 'scheduler' }));
+  }
   await chat.run();
+  await scheduler?.stop();
 }
 
 main().catch((err: unknown) => {

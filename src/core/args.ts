@@ -12,11 +12,23 @@ export function usage(cmd: AnyCommand): string {
 
 /**
  * Splits the text after a typed command over its options: one word each, the last option takes
- * the rest of the line (so `/search open vswitch bridge` keeps all three words).
+ * the rest of the line (so `/search open vswitch bridge` keeps all three words). An option may
+ * also be named, as in `/subscribe 08:00 every 3` or `every=3`: named ones are taken out first.
  */
 export function splitText(cmd: AnyCommand, rest: string): Record<string, string> {
-  const options = cmd.options as readonly OptionDef[];
+  const all = cmd.options as readonly OptionDef[];
   const out: Record<string, string> = {};
+  // Only for commands of several short options: a search for "every day" is words, not an option.
+  if (all.length > 1) {
+    for (const o of all) {
+      if (o.type !== 'integer') continue;
+      const named = new RegExp(`(?:^|\\s)${o.name}(?:\\s+|=)(\\S+)(?=\\s|$)`, 'i').exec(rest);
+      if (!named) continue;
+      out[o.name] = named[1]!;
+      rest = rest.slice(0, named.index) + rest.slice(named.index + named[0].length);
+    }
+  }
+  const options = all.filter((o) => !(o.name in out));
   let remaining = rest.trim();
   options.forEach((o, i) => {
     if (!remaining) return;
@@ -51,8 +63,10 @@ export function coerceArgs(cmd: AnyCommand, raw: Record<string, unknown>, t: Tra
       const n = /^-?\d{1,9}$/.test(text) ? Number(text) : NaN;
       const inRange = Number.isInteger(n) && (o.min === undefined || n >= o.min) && (o.max === undefined || n <= o.max);
       if (!inRange) {
-        const hint = o.min !== undefined && o.max !== undefined ? `${o.min}–${o.max}` : usage(cmd);
-        return { ok: false, message: t('err.badNumber', { value: clip(text, ECHO_MAX), hint }) };
+        const value = clip(text, ECHO_MAX);
+        if (o.min === undefined || o.max === undefined) return { ok: false, message: t('err.badNumber', { value, hint: usage(cmd) }) };
+        // "15 is not a number" is wrong: say whether it is not a number or outside the range, and the range.
+        return { ok: false, message: t(Number.isInteger(n) ? 'err.outOfRange' : 'err.notWhole', { value, name: o.name, min: o.min, max: o.max }) };
       }
       args[o.name] = n;
       continue;

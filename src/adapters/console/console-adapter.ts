@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BotCore } from '../../core/bot-core.js';
 import type { Caller } from '../../core/command.js';
+import { SendError, type Messenger } from '../../core/ports/messenger.js';
 import { localeFromTag } from '../../core/i18n/locale.js';
 import type { Reply } from '../../core/reply.js';
 import { renderText } from './render-text.js';
@@ -49,6 +50,22 @@ export class ConsoleAdapter {
     if (link) return `Open ${link}`;
     const reply = choice ? await this.core.press(this.caller, choice) : await this.core.text(this.caller, line);
     return this.show(reply);
+  }
+
+  /**
+   * The terminal as a place the daily prompt is sent to: while the chat is open, the scheduler
+   * prints the prompt here at the hour, and its numbered buttons can be pressed like any reply's.
+   */
+  get messenger(): Messenger {
+    return {
+      platform: this.caller.platform,
+      send: async (chatId, reply) => {
+        if (chatId !== this.caller.chatId) throw new SendError('transient', `the terminal chat is open for ${this.caller.chatId}, not ${chatId}`);
+        const output = this.options.output ?? process.stdout;
+        output.write(`\n${this.show(reply)}\n\n${this.options.interactive ? '> ' : ''}`);
+        return {};
+      },
+    };
   }
 
   /** Reads lines until the input ends (or `/quit`). Resolves when done. */

@@ -13,7 +13,7 @@ export const subscribe = defineCommand({
   options: [
     { name: 'time', type: 'string', maxLength: 10, description: { en: 'Time of day, 24-hour HH:MM (default 09:00)', zh: '每天的时间，24 小时制 HH:MM（默认 09:00）' } },
     { name: 'timezone', type: 'string', maxLength: 64, description: { en: 'IANA timezone, e.g. Asia/Shanghai', zh: 'IANA 时区，例如 Asia/Shanghai' } },
-    { name: 'every', type: 'integer', min: 1, max: 14, description: { en: 'Channels: a new lesson every N days (default 1)', zh: '频道：每 N 天换一课（默认 1）' } },
+    { name: 'every', type: 'integer', min: 1, max: 14, description: { en: 'Group channels only: a new lesson every N days, 1–14 (default 1)', zh: '仅限群组频道：每 N 天换一课，1–14（默认 1）' } },
   ],
   handler: async (args, ctx) => {
     const { t, caller } = ctx;
@@ -29,6 +29,8 @@ export const subscribe = defineCommand({
     const zone = canonicalTimezone(zoneText);
     if (!zone) return say(t('sub.badZone', { value: clip(zoneText, ECHO_MAX) }));
     const kind = caller.chatKind === 'group' ? 'channel' : 'personal';
+    // A personal prompt has no "every": say so rather than store a value nothing reads.
+    if (kind === 'personal' && args.every !== undefined) return say(t('sub.everyPersonal', { n: args.every }));
     const sub = await store.saveSubscription({
       platform: caller.platform, chatId: caller.chatId, kind, learnerId: kind === 'personal' ? ctx.learner.id : undefined,
       time: at, timezone: zone, locale: ctx.locale, status: 'active', everyDays: args.every ?? existing?.everyDays ?? 1,
@@ -40,6 +42,8 @@ export const subscribe = defineCommand({
     if (existing?.status === 'stopped' && existing.stoppedReason && existing.stoppedReason !== 'unsubscribed') {
       lines.push(t('sub.stopped', { reason: existing.stoppedReason }));
     }
+    if (kind === 'channel') lines.push(sub.everyDays > 1 ? t('sub.every', { n: sub.everyDays }) : t('sub.everyDay'));
+    if (caller.platform === 'console') lines.push(t('sub.terminal'));
     if (!time) lines.push(t('sub.defaults'));
     return { title: t('sub.title'), blocks: lines.map((text) => ({ kind: 'paragraph', text })), buttons: [] };
   },

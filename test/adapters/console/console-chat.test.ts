@@ -136,7 +136,7 @@ describe('bad input gets a clear, friendly reply', () => {
     ['/search the and of', 'Give me a few words to look for'],
     ['/subscribe 25:99', '“25:99” is not a time of day.'],
     ['/subscribe 09:00 Mars/Olympus', '“Mars/Olympus” is not a timezone I know.'],
-    ['/subscribe 09:00 UTC 99', '“99” is not a number. 1–14'],
+    ['/subscribe 09:00 UTC 99', '99 is out of range: every takes a whole number from 1 to 14.'],
     ['/lang fr', '“fr” is not one of: en, zh.'],
     ['/lang', 'Usage: /lang <language>'],
     ['/frobnicate', 'I don’t know /frobnicate.'],
