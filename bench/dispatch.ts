@@ -14,6 +14,13 @@ import { loadConfig } from '../src/config.js';
 import { Dispatcher } from '../src/schedule/dispatcher.js';
 import { round } from './stats.js';
 
+// --store postgres --processes N [--subs N]: the multi-process wave instead (bench/multi-process.ts).
+if (process.argv.some((a) => a === '--store' || a === '--processes')) {
+  const { main } = await import('./multi-process-bench.js');
+  await main(process.argv.slice(2));
+  process.exit(0);
+}
+
 const count = Number(process.env.DISPATCH_COUNT ?? 10_000);
 const limit = 30;
 const dir = mkdtempSync(join(tmpdir(), 'slowfast-dispatch-'));

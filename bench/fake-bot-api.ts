@@ -40,7 +40,9 @@ export async function startFakeBotApi(o: FakeBotApiOptions = {}, port = 0): Prom
     switch (method) {
       case '__stats': {
         const chats = new Set(state.messages.map((m) => m.chatId));
-        return send(200, { messages: state.messages.length, chats: chats.size, tooManyRequests: state.tooManyRequests, first: state.messages[0]?.at, last: state.messages.at(-1)?.at });
+        const perChat: Record<string, number> = {};
+        for (const m of state.messages) perChat[m.chatId] = (perChat[m.chatId] ?? 0) + 1;
+        return send(200, { messages: state.messages.length, chats: chats.size, tooManyRequests: state.tooManyRequests, first: state.messages[0]?.at, last: state.messages.at(-1)?.at, perChat });
       }
       case 'getMe':
         return send(200, { ok: true, result: { id: 1, is_bot: true, first_name: 'slowfast', username: 'slowfast_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true } });
@@ -97,8 +99,8 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
 }
 
-// Run on its own (`tsx bench/fake-bot-api.ts PER_SECOND`): prints its URL, serves until killed.
+// Run on its own (`tsx bench/fake-bot-api.ts PER_SECOND [LATENCY_MS]`): prints its URL, serves until killed.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const api = await startFakeBotApi({ perSecond: Number(process.argv[2] ?? 30) });
+  const api = await startFakeBotApi({ perSecond: Number(process.argv[2] ?? 30), latencyMs: Number(process.argv[3] ?? 0) });
   process.stdout.write(`${api.url}\n`);
 }
