@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       web: createWebHandler({ core: app.core, linkSecret: config.web.linkSecret, telegramToken: config.telegram.token }),
       host: config.http.host,
       port: config.http.port,
-      health: { store: app.store, platforms, lastTickAt: () => dispatcher.lastTickAt },
+      health: { store: app.store, platforms, lastTickAt: () => dispatcher.lastTickAt, storeInfo: app.storeInfo },
       metrics,
       log: log.child({ component: 'http' }),
     });

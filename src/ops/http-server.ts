@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
 import type { Platform } from '../platform.js';
+import type { StoreInfo } from '../store/open-store.js';
 import { cachedWriteProbe, type WriteProbe } from './write-probe.js';
 
 /** What /healthz looks at. */
@@ -10,12 +11,19 @@ export interface HealthSources {
   platforms: readonly Pick<Platform, 'name' | 'connected'>[];
   /** The scheduler's last pass; undefined before the first one. */
   lastTickAt(): Date | undefined;
+  /** Which database, and for PostgreSQL this process's pool (never the URL or the file path). */
+  storeInfo?(): StoreInfo;
 }
+
+/** The database as /healthz shows it: the kind, and the pool's connections on PostgreSQL. */
+export type HealthDatabase =
+  | { kind: 'sqlite' }
+  | { kind: 'postgres'; pool: { max: number; total: number; idle: number; waiting: number } };
 
 export interface Health {
   ok: boolean;
   /** `reason` says why the store cannot write (corrupt, read-only, disk full), when it cannot. */
-  store: { reachable: boolean; writable: boolean; reason?: string };
+  store: { reachable: boolean; writable: boolean; reason?: string; database?: HealthDatabase };
   platforms: { name: string; connected: boolean }[];
   lastTickAt: string | null;
 }
@@ -95,10 +103,17 @@ export async function checkHealth(h: HealthSources, canWrite: WriteProbe = cache
   const lastTick = h.lastTickAt();
   return {
     ok: reachable && !reason && platforms.every((p) => p.connected),
-    store: { reachable, writable: !reason, ...(reason ? { reason: `store cannot write: ${reason}` } : {}) },
+    store: { reachable, writable: !reason, ...(reason ? { reason: `store cannot write: ${reason}` } : {}), ...database(h) },
     platforms,
     lastTickAt: lastTick ? lastTick.toISOString() : null,
   };
+}
+
+function database(h: HealthSources): { database?: HealthDatabase } {
+  const info = h.storeInfo?.();
+  if (!info) return {};
+  // Requests waiting for a connection mean the pool is too small for the load (DATABASE_POOL_SIZE).
+  return { database: info.kind === 'postgres' ? { kind: 'postgres', pool: info.pool } : { kind: 'sqlite' } };
 }
 
 function safeConnected(p: Pick<Platform, 'connected'>): boolean {
