@@ -30,7 +30,7 @@ describe.runIf(available)('the ops port on PostgreSQL', () => {
       expect(health.store.database.kind).toBe('postgres');
       expect(health.store.database.pool).toMatchObject({ max: 3, waiting: 0 });
       expect(health.store.database.pool.total).toBeGreaterThanOrEqual(1);
-      expect(health.store.database.pool.idle).toBeLessThanOrEqual(health.store.database.pool.total);
+      expect(health.store.database.pool.idle).toBeLessThanOrEqual(health.store.database.pool.total!);
       expect(body).not.toContain(db.url);
     } finally {
       await server.close();
