@@ -47,7 +47,7 @@ const dispatcher = new Dispatcher({
 process.stdout.write(`${JSON.stringify({ ready: true, owner: app.shared?.owner ?? `sqlite:${process.pid}` })}\n`);
 
 await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
-const total: TickReport = { queued: 0, sent: 0, failed: 0, stopped: 0 };
+const total: Partial<Record<keyof TickReport, number>> = {};
 let stopping = false;
 process.once('SIGTERM', () => {
   stopping = true;
@@ -55,7 +55,7 @@ process.once('SIGTERM', () => {
 const tickMs = Number(process.env.WORKER_TICK_MS ?? 500);
 while (!stopping) {
   const r = await dispatcher.tick();
-  for (const k of Object.keys(total) as (keyof TickReport)[]) total[k] += r[k];
+  for (const [k, n] of Object.entries(r) as [keyof TickReport, number][]) total[k] = (total[k] ?? 0) + n;
   await new Promise((resolve) => setTimeout(resolve, tickMs));
 }
 await dispatcher.stop();
