@@ -64,18 +64,28 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Minutes the zone's clock is ahead of UTC at an instant (+630 on Lord Howe in winter). */
+function offsetMinutes(at: number, timeZone: string): number {
+  const m = localMoment(new Date(at), timeZone);
+  return Math.round((Date.parse(`${m.date}T${m.time}:00Z`) - Math.floor(at / 60_000) * 60_000) / 60_000);
+}
+
 /**
- * The instant at which local time `time` occurs on local `date` in `timeZone`. On a DST gap day
- * (02:30 does not exist) it returns the first instant after the gap; on a fold it returns the first.
+ * The instant at which local time `time` occurs on local `date` in `timeZone`. A time in a DST gap
+ * (it does not exist) is read with the offset from before the gap, so it lands as far after the gap
+ * as it was into it (02:15 on Lord Howe's spring day, a 30-minute gap, is 02:45); a time that occurs
+ * twice (a fold) is its first occurrence. Offsets are taken a day either side of the wall time, so
+ * shifts of any size (30 minutes, 1 hour) and offsets with 30 or 45 minutes (Chatham) are exact.
  */
 export function instantOf(date: string, time: string, timeZone: string): Date {
-  const target = Date.parse(`${date}T${time}:00Z`);
-  let guess = target;
-  for (let i = 0; i < 3; i++) {
-    const m = localMoment(new Date(guess), timeZone);
-    const seen = Date.parse(`${m.date}T${m.time}:00Z`);
-    if (seen === target) return new Date(guess);
-    guess += target - seen;
-  }
-  return new Date(guess);
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  const before = offsetMinutes(wall - 86_400_000, timeZone);
+  const after = offsetMinutes(wall + 86_400_000, timeZone);
+  const shows = (at: number) => {
+    const m = localMoment(new Date(at), timeZone);
+    return m.date === date && m.time === time;
+  };
+  // Both readings that show this wall time; the earlier one first (a fold has two).
+  const readings = [...new Set([wall - before * 60_000, wall - after * 60_000])].sort((x, y) => x - y).filter(shows);
+  return new Date(readings[0] ?? wall - before * 60_000);
 }
