@@ -15,6 +15,8 @@ export interface FakeBotApi {
   /** Every accepted sendMessage, in order: chat id and text. */
   messages: { chatId: string; text: string; at: number }[];
   tooManyRequests: number;
+  /** sendMessage requests that arrived, answered or not yet (a send held by latencyMs counts). */
+  sendsReceived: number;
   close(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export interface FakeBotApi {
 export async function startFakeBotApi(o: FakeBotApiOptions = {}, port = 0): Promise<FakeBotApi> {
   const perSecond = o.perSecond ?? 30;
   const window: number[] = [];
-  const state: FakeBotApi = { url: '', messages: [], tooManyRequests: 0, close: async () => {} };
+  const state: FakeBotApi = { url: '', messages: [], tooManyRequests: 0, sendsReceived: 0, close: async () => {} };
   let nextId = 1;
   const server: Server = createServer((req, res) => void handle(req, res));
   const polls = new Set<ServerResponse>();
@@ -57,6 +59,7 @@ export async function startFakeBotApi(o: FakeBotApiOptions = {}, port = 0): Prom
         return;
       }
       case 'sendMessage': {
+        state.sendsReceived++;
         const chatId = String(body.chat_id);
         if (o.blocked?.has(chatId)) return send(403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
         const now = Date.now();

@@ -27,6 +27,9 @@ const schema = z.object({
     defaultTimezone: timezone,
     reviewCap: z.number().int().min(0).max(100),
     stayAfterDays: z.number().int().min(1).max(30),
+    // How long shutdown waits for prompts being sent; a send hanging longer is left claimed, for
+    // the next process to take over, and the process still exits 0.
+    stopTimeoutMs: z.number().int().min(0).max(120_000).default(10_000),
   }),
   telegram: z.object({
     token: z.string().optional(),
@@ -78,6 +81,7 @@ export const ENVIRONMENT: ReadonlyArray<{ env: string; key: string; secret?: boo
   { env: 'SLOWFAST_INDEX_CACHE', key: 'search.indexCache' },
   { env: 'SLOWFAST_DEFAULT_TIME', key: 'schedule.defaultTime' },
   { env: 'SLOWFAST_DEFAULT_TIMEZONE', key: 'schedule.defaultTimezone' },
+  { env: 'SLOWFAST_STOP_TIMEOUT_MS', key: 'schedule.stopTimeoutMs', type: 'number' },
   { env: 'TELEGRAM_TOKEN', key: 'telegram.token', secret: true },
   { env: 'TELEGRAM_API_ROOT', key: 'telegram.apiRoot' },
   { env: 'TELEGRAM_MAX_PER_SECOND', key: 'telegram.maxPerSecond', type: 'number' },

@@ -70,10 +70,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    // The dispatcher gives up on hung sends after schedule.stopTimeoutMs; this is for anything else that hangs.
     const timer = setTimeout(() => {
       log.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 10_000);
+    }, config.schedule.stopTimeoutMs + 10_000);
     timer.unref();
     // The health port goes first (an orchestrator should stop routing here), then the tick, letting
     // in-flight sends finish before the platforms and the store close.
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     messengers: platforms.map((p) => p.messenger),
     log: log.child({ component: 'dispatcher' }),
     staleAfterMs: config.store.leaseMs,
+    stopTimeoutMs: config.schedule.stopTimeoutMs,
     // On PostgreSQL every process of a bot shares one rate budget per token (README, "Several processes").
     pacerFor: app.shared
       ? sharedPacers(app.shared.pool, { telegram: config.telegram.token, discord: config.discord.token }, metrics?.shared.budgetWaited)
