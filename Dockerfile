@@ -10,6 +10,8 @@ RUN apt-get update \
 WORKDIR /app
 # The lock file alone first, so editing the code does not invalidate the dependency layer.
 COPY package.json package-lock.json ./
+# npm ci runs the `prepare` build script; with no src/ yet it skips, and `npm run build` below builds.
+COPY scripts ./scripts
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
