@@ -3,19 +3,23 @@ import { loadConfigOrExit } from './config.js';
 import { runLessonsCheck } from './cli/lessons-check.js';
 import { runFixTypography } from './cli/lessons-fix-typography.js';
 import { runSearch } from './cli/search.js';
+import { runDb } from './cli/db-copy.js';
 
 const USAGE = `usage:
   npm run cli -- lessons check [--dir <lessons folder>] [ids...]
   npm run cli -- lessons fix-typography [--dir <lessons folder>] [ids...]
-  npm run cli -- search [--json] [--limit N] <text>`;
+  npm run cli -- search [--json] [--limit N] <text>
+  npm run cli -- db copy --from sqlite:PATH --to postgres://user@host:port/database
+  npm run cli -- db check --from sqlite:PATH --to postgres://user@host:port/database`;
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const [group, ...rest] = argv;
   const flags = parseFlags(rest);
   const config = loadConfigOrExit();
   const dir = flags.options.get('dir') ?? config.lessons.dir;
   if (group === 'lessons' && flags.positional[0] === 'check') return runLessonsCheck(dir, (l) => console.log(l), flags.positional.slice(1));
   if (group === 'lessons' && flags.positional[0] === 'fix-typography') return runFixTypography(dir, (l) => console.log(l), flags.positional.slice(1));
+  if (group === 'db') return runDb(flags.positional[0], flags.options.get('from'), flags.options.get('to'), (l) => console.log(l));
   if (group === 'search') {
     const limit = Number(flags.options.get('limit') ?? config.search.maxResults);
     return runSearch({ dir, text: flags.positional.join(' '), json: flags.switches.has('json'), limit }, (l) => console.log(l));
@@ -37,4 +41,6 @@ function parseFlags(args: string[]) {
   return { options, switches, positional };
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});
