@@ -5,7 +5,7 @@ import { isLocale } from '../core/i18n/locale.js';
 export type Row = Record<string, unknown>;
 
 const PATCH_COLUMNS: Record<keyof SubscriptionPatch, string> = {
-  time: 'time', timezone: 'timezone', locale: 'locale', status: 'status', stoppedReason: 'stopped_reason',
+  chatId: 'chat_id', time: 'time', timezone: 'timezone', locale: 'locale', status: 'status', stoppedReason: 'stopped_reason',
   everyDays: 'every_days', channelLesson: 'channel_lesson', channelSince: 'channel_since',
 };
 

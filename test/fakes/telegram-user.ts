@@ -9,6 +9,8 @@ export interface UserOptions {
   type?: 'private' | 'group' | 'supergroup';
   firstName?: string;
   languageCode?: string;
+  /** A forum topic (message_thread_id) of the supergroup the user writes in. */
+  topic?: number;
 }
 
 /** One user in one chat, typing commands and pressing buttons. */
@@ -25,23 +27,28 @@ export class FakeUser {
 
   /** Sends a command (with its bot_command entity) and returns the bot's new messages once handled. */
   async command(text: string): Promise<SeenMessage[]> {
-    return this.answered(() => this.client.sendCommand(this.client.makeCommand(text, { from: this.from() })));
+    return this.answered(() => this.client.sendCommand(this.client.makeCommand(text, { from: this.from(), ...this.inTopic() })));
   }
 
   /** Sends a command and returns at once, before the bot has answered (a burst, a busy chat). */
   async post(text: string): Promise<void> {
-    await this.client.sendCommand(this.client.makeCommand(text, { from: this.from() }));
+    await this.client.sendCommand(this.client.makeCommand(text, { from: this.from(), ...this.inTopic() }));
   }
 
   /** Sends plain text (no command entity). */
   async say(text: string): Promise<SeenMessage[]> {
-    return this.answered(() => this.client.sendMessage(this.client.makeMessage(text, { from: this.from() })));
+    return this.answered(() => this.client.sendMessage(this.client.makeMessage(text, { from: this.from(), ...this.inTopic() })));
   }
 
   /** Presses a button of a bot message; returns new messages (edits show in `fake.messages`). */
   async press(message: SeenMessage, action: string): Promise<SeenMessage[]> {
-    const query = this.client.makeCallbackQuery(action, { from: this.from(), message: { message_id: message.id } });
+    const query = this.client.makeCallbackQuery(action, { from: this.from(), message: { message_id: message.id, ...(message.threadId ? { message_thread_id: message.threadId, is_topic_message: true } : {}) } });
     return this.answered(() => this.client.sendCallback(query));
+  }
+
+  /** A message in a forum topic carries its thread id and says so. */
+  private inTopic() {
+    return this.o.topic ? { message_thread_id: this.o.topic, is_topic_message: true } : {};
   }
 
   private from() {

@@ -43,6 +43,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
     it.each([
       ['advancing the channel lesson', { channelLesson: 3, channelSince: '2026-03-02' }],
       ['stopping after a forbidden send', { status: 'stopped' as const, stoppedReason: 'blocked' }],
+      ['moving to the supergroup a group became', { chatId: '-1001' }],
     ])('writes only the fields it was given when %s', async (_what, patch) => {
       const s = await store.saveSubscription(sub('1'));
       await store.updateSubscription({ ...s, status: 'paused', time: '07:30' });

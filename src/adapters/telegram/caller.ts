@@ -7,17 +7,38 @@ import type { Logger } from '../../logger.js';
 /** The part of a chat a Caller needs: private chats vs everything shared (group, supergroup). */
 export type ChatRef = Pick<Chat, 'id' | 'type'>;
 
+/** Where a message goes: a chat, and in a forum supergroup the topic (message_thread_id). */
+export interface ChatAddress {
+  chatId: number | string;
+  threadId?: number;
+}
+
+/**
+ * A chat as the core knows it (Caller.chatId, Subscription.chatId): the chat id, and for a forum
+ * topic `<chat id>/<topic id>`, so a subscription made in a topic keeps sending there, and each
+ * topic has its own subscription.
+ */
+export function chatKeyOf(chatId: number | string, threadId?: number): string {
+  return threadId === undefined ? String(chatId) : `${chatId}/${threadId}`;
+}
+
+/** The inverse of chatKeyOf. */
+export function addressOf(chatKey: string): ChatAddress {
+  const m = /^(-?\d+)\/(\d+)$/.exec(chatKey);
+  return m ? { chatId: m[1]!, threadId: Number(m[2]) } : { chatId: chatKey };
+}
+
 /**
  * Who is asking and where. In a private chat the user owns the chat; in a group the adapter
  * works out admin rights separately (it costs an API call), only for commands that need them.
  */
-export function callerFrom(from: User, chat: ChatRef): Caller {
+export function callerFrom(from: User, chat: ChatRef, threadId?: number): Caller {
   const own = chat.type === 'private';
   return {
     platform: 'telegram',
     userId: String(from.id),
     userName: from.username ?? from.first_name,
-    chatId: String(chat.id),
+    chatId: chatKeyOf(chat.id, threadId),
     chatKind: own ? 'private' : 'group',
     localeHint: localeFromTag(from.language_code),
     canManageChat: own,

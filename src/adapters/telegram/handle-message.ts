@@ -25,13 +25,15 @@ export async function handleMessage(ctx: Context & { message: Message.TextMessag
   if (group && (!m || (!def && !addressedTo))) return;
   if (!msg.from) return;
 
-  const caller = callerFrom(msg.from, msg.chat);
+  // In a forum topic, the command, its answer and any subscription it makes belong to the topic.
+  const threadId = topicOf(msg);
+  const caller = callerFrom(msg.from, msg.chat, threadId);
   if (group && def?.manage) caller.canManageChat = await canManageGroup(ctx, msg, log);
   const reply = await core.text(caller, text);
   await sendReply(ctx.api, msg.chat.id, reply, {
     // Telegram has no ephemeral messages: a private answer in a group at least says whose it is.
     replyTo: group && reply.private ? msg.message_id : undefined,
-    threadId: msg.is_topic_message ? msg.message_thread_id : undefined,
+    threadId,
     privateChat: msg.chat.type === 'private',
   });
 }
@@ -40,4 +42,9 @@ async function canManageGroup(ctx: Context, msg: Message.TextMessage, log: Logge
   // An anonymous admin writes as the group itself; only admins can do that.
   if (msg.sender_chat?.id === msg.chat.id) return true;
   return msg.from ? isChatAdmin(ctx.api, msg.chat.id, msg.from.id, log) : false;
+}
+
+/** The forum topic a message was posted in; undefined in General and outside forums. */
+export function topicOf(msg: Pick<Message, 'is_topic_message' | 'message_thread_id'>): number | undefined {
+  return msg.is_topic_message ? msg.message_thread_id : undefined;
 }

@@ -6,6 +6,7 @@ import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../logger.js';
 import { callerFrom } from './caller.js';
 import { hasContent, renderHtml } from './render-html.js';
+import { topicOf } from './handle-message.js';
 import { HTML_OPTIONS, sendParts, sendReply } from './send-reply.js';
 
 /** Telegram's limit on a callback answer's text. */
@@ -21,7 +22,9 @@ export async function handlePress(ctx: Context & { callbackQuery: CallbackQuery 
   // A button on a message shared through inline mode has no chat we can see: act as in private.
   const chat = message?.chat ?? { id: query.from.id, type: 'private' as const };
   const group = chat.type !== 'private';
-  const reply = await core.press(callerFrom(query.from, chat), query.data);
+  // A button under a message in a forum topic acts, and answers, in that topic.
+  const threadId = message && 'is_topic_message' in message ? topicOf(message) : undefined;
+  const reply = await core.press(callerFrom(query.from, chat, threadId), query.data);
 
   // In a group, a short private answer fits an alert: the one thing only the presser sees.
   const alert = group && reply.private ? alertText(reply) : undefined;
@@ -32,13 +35,13 @@ export async function handlePress(ctx: Context & { callbackQuery: CallbackQuery 
     log.debug({ err }, 'could not answer callback query');
   }
   if (alert || !hasContent(reply)) return;
-  if (reply.replace && (message || query.inline_message_id) && (await editInPlace(ctx, reply, log))) return;
+  if (reply.replace && (message || query.inline_message_id) && (await editInPlace(ctx, reply, threadId, log))) return;
   if (!message) return;
-  await sendReply(ctx.api, chat.id, reply, { replyTo: group && reply.private ? message.message_id : undefined, privateChat: chat.type === 'private' });
+  await sendReply(ctx.api, chat.id, reply, { replyTo: group && reply.private ? message.message_id : undefined, threadId, privateChat: chat.type === 'private' });
 }
 
 /** Replaces the pressed message; false when Telegram would not, so the caller sends it anew. */
-async function editInPlace(ctx: Context, reply: Reply, log: Logger): Promise<boolean> {
+async function editInPlace(ctx: Context, reply: Reply, threadId: number | undefined, log: Logger): Promise<boolean> {
   const { parts, keyboard } = renderHtml(reply);
   const [first, ...rest] = parts;
   if (first === undefined) return false;
@@ -53,7 +56,7 @@ async function editInPlace(ctx: Context, reply: Reply, log: Logger): Promise<boo
   }
   // The rest of a reply too long for one message follows the edited one.
   const chatId = ctx.chat?.id;
-  if (rest.length && chatId !== undefined) await sendParts(ctx.api, chatId, rest, keyboard);
+  if (rest.length && chatId !== undefined) await sendParts(ctx.api, chatId, rest, keyboard, { threadId });
   return true;
 }
 

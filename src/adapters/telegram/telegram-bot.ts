@@ -10,6 +10,7 @@ import type { Logger } from '../../logger.js';
 import { handleInline } from './handle-inline.js';
 import { handleMessage } from './handle-message.js';
 import { handlePress } from './handle-press.js';
+import { moveChat } from './migrate-chat.js';
 
 export interface TelegramBotDeps {
   core: BotCore;
@@ -47,6 +48,9 @@ export function createTelegramBot({ core, config, log }: TelegramBotDeps): Bot {
   served.on('message:text', (ctx) => handleMessage(ctx, core, updateLog(log, ctx)));
   served.on('callback_query:data', (ctx) => handlePress(ctx, core, updateLog(log, ctx)));
   served.on('inline_query', (ctx) => handleInline(ctx, core));
+  // A group upgraded to a supergroup: the old group gets migrate_to_chat_id, the new one migrate_from_chat_id.
+  served.on('message:migrate_to_chat_id', (ctx) => moveChat(core.services.store, String(ctx.chat.id), String(ctx.message.migrate_to_chat_id), log));
+  served.on('message:migrate_from_chat_id', (ctx) => moveChat(core.services.store, String(ctx.message.migrate_from_chat_id), String(ctx.chat.id), log));
   bot.catch(onError);
   return bot;
 }

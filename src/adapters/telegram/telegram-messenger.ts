@@ -1,6 +1,8 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import { SendError, type Messenger, type SendOptions } from '../../core/ports/messenger.js';
 import type { Reply } from '../../core/reply.js';
+import { addressOf } from './caller.js';
+import { migratedTo } from './migrate-chat.js';
 import { sendReply } from './send-reply.js';
 
 /** 400 descriptions that mean the chat is gone for us, as surely as a 403. */
@@ -14,16 +16,32 @@ export class TelegramMessenger implements Messenger {
     private readonly api: Api,
     /** The overall sending rate the dispatcher paces to (config telegram.maxPerSecond). */
     readonly maxPerSecond = 30,
+    /** A group became a supergroup (chat keys): move what belongs to it. */
+    private readonly onMigrated?: (from: string, to: string) => Promise<unknown>,
   ) {}
 
   // Telegram has forum topics but no threads on a message: options.threadName does not apply.
-  async send(chatId: string, reply: Reply, _options?: SendOptions): Promise<{ messageId?: string }> {
+  // A chat key `<chat>/<topic>` (caller.ts) sends to that forum topic.
+  async send(chatKey: string, reply: Reply, _options?: SendOptions): Promise<{ messageId?: string }> {
+    const { chatId, threadId } = addressOf(chatKey);
     try {
-      const sent = await sendReply(this.api, chatId, reply);
-      return { messageId: sent[0] ? String(sent[0].message_id) : undefined };
+      return await this.sendTo(chatId, threadId, reply);
     } catch (err) {
-      throw classifySendError(err);
+      const to = migratedTo(err);
+      // A basic group (which has no topics) was upgraded: the prompt goes to the supergroup.
+      if (to === undefined || threadId !== undefined) throw classifySendError(err);
+      try {
+        await this.onMigrated?.(chatKey, String(to));
+        return await this.sendTo(to, undefined, reply);
+      } catch (again) {
+        throw classifySendError(again);
+      }
     }
+  }
+
+  private async sendTo(chatId: number | string, threadId: number | undefined, reply: Reply): Promise<{ messageId?: string }> {
+    const sent = await sendReply(this.api, chatId, reply, { threadId });
+    return { messageId: sent[0] ? String(sent[0].message_id) : undefined };
   }
 }
 

@@ -8,6 +8,7 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { Platform } from '../../platform.js';
 import { setCommands } from './set-commands.js';
+import { moveChat } from './migrate-chat.js';
 import { createTelegramBot } from './telegram-bot.js';
 import { TelegramMessenger } from './telegram-messenger.js';
 import { UpdateQueue } from './update-queue.js';
@@ -37,9 +38,9 @@ export interface TelegramPlatform extends Platform {
 export function createTelegramPlatform({ core, config, log: parentLog }: TelegramPlatformDeps): TelegramPlatform {
   const log = parentLog.child({ platform: 'telegram' });
   const bot = createTelegramBot({ core, config, log });
-  const messenger = new TelegramMessenger(bot.api, config.telegram.maxPerSecond);
-  const hook = config.telegram.webhook;
   const store = core.services.store;
+  const messenger = new TelegramMessenger(bot.api, config.telegram.maxPerSecond, (from, to) => moveChat(store, from, to, log));
+  const hook = config.telegram.webhook;
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
   let queue: UpdateQueue | undefined;

@@ -52,7 +52,7 @@ export interface Subscription {
 
 /** Fields of a subscription a caller may change; the rest are left as they are in the store. */
 export type SubscriptionPatch = Partial<Pick<Subscription,
-  'time' | 'timezone' | 'locale' | 'status' | 'stoppedReason' | 'everyDays' | 'channelLesson' | 'channelSince'>>;
+  'chatId' | 'time' | 'timezone' | 'locale' | 'status' | 'stoppedReason' | 'everyDays' | 'channelLesson' | 'channelSince'>>;
 
 export type NewSubscription = Omit<Subscription, 'id' | 'createdAt'>;
 
