@@ -9,6 +9,7 @@ import type { Store } from './core/ports/store.js';
 import type { LessonLibrary } from './core/lessons/library.js';
 import type { SearchIndex } from './core/search/search-index.js';
 import { createPngRenderer } from './web/render-png.js';
+import { createWebLinks } from './web/web-links.js';
 
 export interface App {
   core: BotCore;
@@ -60,6 +61,7 @@ export function createApp(
     observer,
     // The progress picture (/progress sends it beside the text on every platform).
     pictures: createPngRenderer(),
+    web: createWebLinks({ publicUrl: config.web.publicUrl, linkSecret: config.web.linkSecret, clock }),
     settings: {
       defaultLocale: config.locale,
       defaultTime: config.schedule.defaultTime,

@@ -2,6 +2,7 @@ import type { Localized, Locale } from './i18n/locale.js';
 import type { Translate } from './i18n/strings.js';
 import type { LessonLibrary } from './lessons/library.js';
 import type { PictureRenderer } from './ports/picture-renderer.js';
+import type { WebLinks } from './ports/web-links.js';
 import type { Learner, Store } from './ports/store.js';
 import type { Reply } from './reply.js';
 import type { SearchIndex } from './search/search-index.js';
@@ -70,6 +71,8 @@ export interface Services {
   observer?: CoreObserver;
   /** Draws the progress picture; without it /progress answers in text only. */
   pictures?: PictureRenderer;
+  /** The web pages' addresses, when a public URL is configured: the "Read" and roadmap link buttons. */
+  web?: WebLinks;
 }
 
 export interface CommandContext {

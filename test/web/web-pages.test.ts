@@ -6,7 +6,7 @@ import type { OpsServer } from '../../src/ops/http-server.js';
 import { replyText } from '../../src/core/reply.js';
 import { signLink } from '../../src/web/signed-link.js';
 import { makeApp, type TestApp } from '../helpers/app.js';
-import { LINK_SECRET, startWebServer } from './web-server.js';
+import { LINK_SECRET, signInitData, startWebServer } from './web-server.js';
 
 // The real lessons, copied, with a script tag and an HTML comment planted in lesson 1's first section.
 const lessonsDir = mkdtempSync(join(tmpdir(), 'slowfast-web-lessons-'));
@@ -133,5 +133,27 @@ describe('/roadmap', () => {
     const html = await (await get(`/roadmap?${new URLSearchParams(fields)}`)).text();
     expect(html).toContain(notice);
     expect(html).not.toContain('<form');
+  });
+});
+
+describe('POST /webapp/session (a Telegram Mini App)', () => {
+  const session = (initData: string) =>
+    fetch(`${server.url}/webapp/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ initData }) });
+  const user = JSON.stringify({ id: 77, first_name: 'Li' });
+
+  it('turns genuine initData into the learner’s signed roadmap link, which shows their page', async () => {
+    const res = await session(signInitData({ auth_date: String(NOW.getTime() / 1000 - 60), user }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { learner: string; roadmap: string };
+    expect(body.learner).toBe('telegram:77');
+    expect(await (await get(body.roadmap)).text()).toContain('Your progress: 0 of');
+  });
+
+  it.each([
+    ['signed with another token', signInitData({ auth_date: String(NOW.getTime() / 1000 - 60), user }, '1:other')],
+    ['two days old', signInitData({ auth_date: String(NOW.getTime() / 1000 - 2 * 86400), user })],
+    ['not initData at all', 'hello'],
+  ])('refuses initData %s (403)', async (_name, initData) => {
+    expect((await session(initData)).status).toBe(403);
   });
 });

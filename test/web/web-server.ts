@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { pino } from 'pino';
 import { startOpsServer, type OpsServer } from '../../src/ops/http-server.js';
 import { createWebHandler } from '../../src/web/web-routes.js';
@@ -16,4 +17,12 @@ export function startWebServer(app: TestApp, o: { linkSecret?: string } = {}): P
     log: pino({ level: 'silent' }),
     web: createWebHandler({ core: app.core, linkSecret: o.linkSecret ?? LINK_SECRET, telegramToken: BOT_TOKEN }),
   });
+}
+
+/** initData as Telegram's client sends it, signed the way the Bot API page describes. */
+export function signInitData(fields: Record<string, string>, token = BOT_TOKEN): string {
+  const check = Object.keys(fields).sort().map((k) => `${k}=${fields[k]}`).join('\n');
+  const secret = createHmac('sha256', 'WebAppData').update(token).digest();
+  const hash = createHmac('sha256', secret).update(check).digest('hex');
+  return new URLSearchParams({ ...fields, hash }).toString();
 }

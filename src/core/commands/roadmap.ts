@@ -1,6 +1,6 @@
 import { defineCommand, type CommandContext } from '../command.js';
 import { action } from '../actions.js';
-import type { Block, Reply } from '../reply.js';
+import { linkButton, type Block, type Button, type Reply } from '../reply.js';
 import { standing } from '../study/progress.js';
 
 export const roadmap = defineCommand({
@@ -29,6 +29,10 @@ export async function roadmapView(ctx: CommandContext): Promise<Reply> {
     blocks.push({ kind: 'heading', text: stage.title[locale] }, { kind: 'list', items });
   }
   blocks.push({ kind: 'paragraph', text: t('roadmap.legend') });
-  const buttons = mine.next ? [[{ label: t('btn.open', { id: mine.next.entry.id }), action: action.lesson(mine.next.entry.id), style: 'primary' as const }]] : [];
+  const row: Button[] = mine.next ? [{ label: t('btn.open', { id: mine.next.entry.id }), action: action.lesson(mine.next.entry.id), style: 'primary' }] : [];
+  // A signed link acts as this learner for a week: offered only where nobody else can press it.
+  const page = ctx.caller.chatKind === 'private' ? ctx.services.web?.roadmapFor(ctx.learner.id, locale) : undefined;
+  if (page) row.push(linkButton(t('btn.webRoadmap'), page, { action: 'link:roadmap' }));
+  const buttons = row.length ? [row] : [];
   return { title: t('roadmap.title', { done: mine.doneInSequence, total: mine.total }), blocks, buttons };
 }

@@ -85,6 +85,7 @@ export const STRINGS = {
   'today.paused': { en: 'Your daily prompt is paused: /resume brings it back.', zh: '每日提醒已暂停：用 /resume 恢复。' },
   'today.noPrompt': { en: 'No daily prompt yet: /subscribe sends this every day at your hour.', zh: '还没有订阅每日提醒：用 /subscribe，每天在你选定的时间收到这些内容。' },
   'btn.read': { en: 'Read', zh: '阅读' },
+  'btn.webRoadmap': { en: 'Roadmap page', zh: '路线图网页' },
   'web.contents': { en: 'Contents', zh: '目录' },
   'web.copy': { en: 'Copy', zh: '复制' },
   'web.copied': { en: 'Copied', zh: '已复制' },

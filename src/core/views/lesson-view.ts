@@ -2,7 +2,7 @@ import type { CommandContext } from '../command.js';
 import { markdownToBlocks } from '../lessons/markdown.js';
 import { SECTIONS, type SectionKey } from '../lessons/sections.js';
 import type { Lesson } from '../lessons/types.js';
-import type { Block, Button, Reply } from '../reply.js';
+import { linkButton, type Block, type Button, type Reply } from '../reply.js';
 import { action } from '../actions.js';
 
 export interface LessonViewOptions {
@@ -40,6 +40,9 @@ export function lessonView(lesson: Lesson, ctx: CommandContext, o: LessonViewOpt
   }));
   const rows: Button[][] = [sectionButtons.slice(0, 3), sectionButtons.slice(3)];
   const study: Button[] = [];
+  // The whole lesson on one page: a Mini App in a Telegram private chat, a link elsewhere.
+  const page = ctx.services.web?.lesson(entry.id, locale);
+  if (page) study.push(linkButton(t('btn.read'), page, { webApp: true, action: `read:${entry.id}` }));
   if (!o.done) study.push({ label: t('btn.done'), action: action.done(entry.id), style: 'success' });
   study.push({ label: t('btn.quiz'), action: action.quiz(entry.id) });
   const after = library.sequence(true).find((l) => l.entry.id > entry.id);
