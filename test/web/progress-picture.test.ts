@@ -17,7 +17,8 @@ async function progressAfter(done: number[], locale: 'en' | 'zh' = 'en') {
   return app.core.text(caller(locale), '/progress');
 }
 
-describe('the progress picture', () => {
+// Each test makes an app and renders pictures: slow on a busy 2-core machine.
+describe('the progress picture', { timeout: 60_000 }, () => {
   it('comes with /progress as a PNG of 1600 px width, under 300 KB', async () => {
     const reply = await progressAfter([0, 1]);
     expect(reply.picture?.name).toBe('progress.png');

@@ -24,7 +24,8 @@ function appWith(publicUrl: string, linkSecret?: string): TestApp {
   return app;
 }
 
-describe('the Read button on a lesson', () => {
+// The first app of the file loads the lessons and builds the index: slow on a busy machine.
+describe('the Read button on a lesson', { timeout: 60_000 }, () => {
   it.each<['en' | 'zh', string]>([
     ['en', `${PUBLIC}/lessons/12`],
     ['zh', `${PUBLIC}/lessons/12?lang=zh`],
