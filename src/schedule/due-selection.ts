@@ -1,5 +1,5 @@
 import type { Store, Subscription } from '../core/ports/store.js';
-import { addDays, instantOf, localMoment, minutesOf } from '../core/study/local-time.js';
+import { addDays, instantOf, localMoment, minutesOf, type LocalMoment } from '../core/study/local-time.js';
 import type { Job } from './recovery.js';
 
 /** Subscriptions looked at between two yields to the event loop. */
@@ -25,9 +25,10 @@ export function isOpen(sub: Subscription, date: string, now: Date, catchUpMs: nu
  * The local date whose prompt is due at `now`, if any, asked of the wall clock alone (not "is this
  * the minute"): today's once its time has come, else a just-ended day's within `catchUpMs`.
  */
-export function dueDate(sub: Subscription, now: Date, catchUpMs: number): string | undefined {
-  const local = localMoment(now, sub.timezone);
+export function dueDate(sub: Subscription, now: Date, catchUpMs: number, local = localMoment(now, sub.timezone)): string | undefined {
   if (local.minutes >= minutesOf(sub.time)) return local.date;
+  // Yesterday's time fell before local midnight: once midnight is further back than catchUpMs it is closed.
+  if (local.minutes * 60_000 > catchUpMs) return undefined;
   const yesterday = addDays(local.date, -1);
   return isOpen(sub, yesterday, now, catchUpMs) ? yesterday : undefined;
 }
@@ -39,11 +40,15 @@ export function dueDate(sub: Subscription, now: Date, catchUpMs: number): string
  */
 export async function dueFirstJobs(store: Store, now: Date, platforms: Set<string>, catchUpMs: number, chunk = DUE_CHUNK): Promise<Job[]> {
   const jobs: Job[] = [];
+  // Many subscriptions share a zone: its local moment is worked out once a tick.
+  const moments = new Map<string, LocalMoment>();
   let seen = 0;
   for (const sub of await store.listSubscriptions('active')) {
     if (++seen % chunk === 0) await yieldToEventLoop();
     if (!platforms.has(sub.platform)) continue;
-    const date = dueDate(sub, now, catchUpMs);
+    let local = moments.get(sub.timezone);
+    if (!local) moments.set(sub.timezone, (local = localMoment(now, sub.timezone)));
+    const date = dueDate(sub, now, catchUpMs, local);
     if (date && !(await store.getDelivery(sub.id, date))) jobs.push({ sub, localDate: date, kind: 'first' });
   }
   return jobs;
