@@ -69,10 +69,21 @@ export function joinSoftBreaks(lines: string[]): string {
     const line = raw.trim();
     if (!line) continue;
     if (!out) out = line;
-    else out += (CJK.test(out.at(-1)!) && CJK.test(line[0]!) ? '' : ' ') + line;
+    else out += (CJK.test(edge(out, -1)) && CJK.test(edge(line, 1)) ? '' : ' ') + line;
   }
   return out;
 }
+
+/** A line's last (-1) or first (1) character, looking past quotes and emphasis to the text they hold. */
+function edge(text: string, side: 1 | -1): string {
+  const chars = [...text];
+  if (side === -1) chars.reverse();
+  return chars.find((c) => !SEE_THROUGH.includes(c)) ?? chars[0]!;
+}
+
+// Curly quotes are shared by Chinese and English text, and `**`/`*` are styling: each joins as the
+// character inside it, so "叫\n**服务等级目标**" reads 叫服务等级目标 and "the\n**fast** path" keeps its space.
+const SEE_THROUGH = '“”‘’*';
 
 /** Readable plain text of Markdown: what search indexes and snippets quote. */
 export function markdownToPlain(markdown: string, options: { code?: boolean } = {}): string {

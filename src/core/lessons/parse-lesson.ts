@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { Locale } from '../i18n/locale.js';
+import { joinSoftBreaks } from './markdown.js';
 import { SECTIONS, type SectionKey } from './sections.js';
 import type { LessonSection, LessonText, QuestionPair } from './types.js';
 
@@ -109,8 +110,9 @@ function parseQuestions(markdown: string, problems: string[]): QuestionPair[] {
   let part: 'q' | 'a' | undefined;
   const close = () => {
     if (!current) return;
-    const question = current.q.join(' ').trim();
-    const answer = current.a.join(' ').trim();
+    // Soft line breaks, as in any paragraph: no space between two Chinese characters.
+    const question = joinSoftBreaks(current.q);
+    const answer = joinSoftBreaks(current.a);
     if (!answer) problems.push(`question without an answer: "${question.slice(0, 60)}"`);
     else pairs.push({ question, answer });
     current = undefined;

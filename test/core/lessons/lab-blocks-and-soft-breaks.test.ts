@@ -12,6 +12,12 @@ describe('joinSoftBreaks', () => {
     ['keeps a space between Latin words', ['a network', 'namespace'], 'a network namespace'],
     ['keeps a space between CJK and Latin', ['使用', 'veth 对'], '使用 veth 对'],
     ['trims each line', ['  甲  ', '  乙'], '甲乙'],
+    ['joins after a closing curly quote', ['不存在“一个连接”', '（对照）'], '不存在“一个连接”（对照）'],
+    ['joins before an opening curly quote', ['所谓', '“容器”'], '所谓“容器”'],
+    ['joins before bold Chinese', ['团队的目标叫', '**服务等级目标**（SLO）'], '团队的目标叫**服务等级目标**（SLO）'],
+    ['joins after bold Chinese', ['**不可靠**', '的分组网络'], '**不可靠**的分组网络'],
+    ['keeps a space before bold English', ['the', '**fast** path'], 'the **fast** path'],
+    ['keeps a space after an English curly quote', ['the “fast path”', 'is'], 'the “fast path” is'],
   ])('%s', (_name, lines, expected) => {
     expect(joinSoftBreaks(lines)).toBe(expected);
   });

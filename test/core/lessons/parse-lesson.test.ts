@@ -53,6 +53,11 @@ describe('parseLesson', () => {
     expect(stats.links).toEqual(['https://example.org/a']);
   });
 
+  it('joins a Chinese question and answer continued on the next line without a space', () => {
+    const zh = good.replace('Q: First question?\nA: First answer,\ncontinued on the next line.', 'Q: 为什么要\n三次握手？\nA: 双方都要确认\n对方收到了自己的序列号。');
+    expect(parseLesson(zh, 'en', 'en/01-a.md').text.questions[0]).toEqual({ question: '为什么要三次握手？', answer: '双方都要确认对方收到了自己的序列号。' });
+  });
+
   it.each([
     ['no front matter', good.replace(/^---[\s\S]*?---\n/, ''), 'no front matter'],
     ['broken YAML', good.replace('title: A lesson', 'title: [unclosed'), 'front matter is not valid YAML'],
