@@ -2,10 +2,11 @@ import type { Locale } from '../i18n/locale.js';
 import type { LessonLibrary } from '../lessons/library.js';
 import { buildLunrIndex, FIELDS, parseRef } from './build-index.js';
 import { CompactIndex, IN_LABEL, IN_NAME, type SerializedCompactIndex } from './compact-index.js';
-import { rankHits } from './rank-hits.js';
+import { rankHits, type Phrase } from './rank-hits.js';
 import type { SearchOptions, SearchResult, Suggestion } from './search-types.js';
 
 export type { SearchHit, SearchOptions, SearchResult, Suggestion } from './search-types.js';
+import { sectionHeading } from '../lessons/sections.js';
 import { normalizeWord } from './pipeline.js';
 import { SnippetFinder } from './snippet.js';
 import { isCjkTerm, tokenize } from './tokenizer.js';
@@ -15,6 +16,14 @@ import { Vocabulary } from './typo.js';
 export const MAX_QUERY_CHARS = 256;
 const MAX_TERMS = 24;
 const LESSON_NUMBER = /^\s*(?:#|lesson\s*|第\s*)?(\d{1,4})\s*(?:课)?\s*$/i;
+/** A Chinese run long enough to be a phrase rather than one word. */
+const CJK_PHRASE = /\p{Script=Han}{3,}/gu;
+/**
+ * Text that reads as code, not words: markup (`<script>`), shell ($VAR, a | b, a=b, ;), braces,
+ * a path from the root (/etc/hosts), or an option (-c, --network). Such a query is looked for in the lessons'
+ * code, as written: its words alone ("script") would match prose by accident.
+ */
+const CODE_LIKE = /[<>{}$|;=`\\]|(?:^|\s)--?[a-z]|^\/\w/i;
 
 /** Full-text search and autocomplete over the lessons of both languages, from one Lunr index. */
 export class SearchIndex {
@@ -66,6 +75,7 @@ export class SearchIndex {
     const number = LESSON_NUMBER.exec(text);
     const byNumber = number ? this.byNumber(Number(number[1]), options.locale) : undefined;
     if (byNumber?.hits.length) return byNumber;
+    if (CODE_LIKE.test(text)) return this.inCode(text.slice(0, MAX_QUERY_CHARS), options);
     const words = [...new Set(tokenize(text.slice(0, MAX_QUERY_CHARS)).map((t) => t.text))].slice(0, MAX_TERMS);
     const corrections: SearchResult['corrections'] = [];
     const terms = new Set<string>();
@@ -82,7 +92,7 @@ export class SearchIndex {
       // A lone Latin letter or digit ("x", the 2 of "^2") matches noise, not meaning.
       if (!term || (term.length < 2 && !isCjkTerm(term))) continue;
       if (this.known(term)) terms.add(term);
-      else {
+      else if (!options.exact) {
         const fixed = this.vocabulary.correct(term);
         if (fixed) {
           terms.add(fixed);
@@ -94,7 +104,41 @@ export class SearchIndex {
     const matches = this.index.score([...terms]);
     const named = this.aliases.get(termKey(text.slice(0, MAX_QUERY_CHARS)));
     const docs = { lesson: this.docLesson, locale: this.docLocale };
-    return { hits: rankHits({ library: this.library, snippets: this.snippets, docs }, matches, terms, options.locale, limit, named), corrections, noTerms: false };
+    const askedOther = options.locale === 'en' && /\p{Script=Han}/u.test(text);
+    const hits = rankHits({ library: this.library, snippets: this.snippets, docs }, matches, terms, options.locale, limit, named, phrasesOf(text, [...terms]), askedOther);
+    return { hits, corrections: corrections.map((c) => ({ ...c, to: this.spelled(c.from, c.to, hits) })), noTerms: false };
+  }
+
+  /**
+   * A correction as the lessons spell it: the index holds stems ("kubernet"), the learner should
+   * read the word ("kubernetes"), taken from the lessons the search found.
+   */
+  private spelled(typed: string, term: string, hits: SearchResult['hits']): string {
+    const counts = new Map<string, number>();
+    for (const hit of hits) this.snippets.spellings(this.library.get(hit.id)!.text[hit.locale], term, counts);
+    // The spelling nearest the typed word's length ("namespace" for namspace, not "namespaces"), then the commonest.
+    const near = (w: string) => Math.abs(w.length - typed.length);
+    return [...counts].sort((a, b) => near(a[0]) - near(b[0]) || b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? term;
+  }
+
+  /** A code fragment, looked for as written (case and spacing aside) in the code of each lesson. */
+  private inCode(text: string, options: SearchOptions): SearchResult {
+    const fragment = text.replace(/\s+/g, ' ').trim().toLowerCase();
+    const found: SearchResult['hits'] = [];
+    for (const lesson of this.library.lessons) {
+      // The learner's language first: code is mostly the same in both, the section heading is not.
+      for (const locale of [options.locale, options.locale === 'en' ? 'zh' : 'en'] as const) {
+        const match = this.snippets.inCode(lesson.text[locale], fragment);
+        if (!match) continue;
+        found.push({
+          id: lesson.entry.id, title: lesson.text[options.locale].title, score: match.count,
+          section: sectionHeading(match.section.key, locale), sectionKey: match.section.key, snippet: match.snippet, locale,
+        });
+        break;
+      }
+    }
+    const hits = found.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, options.limit ?? 8);
+    return { hits, corrections: [], noTerms: false, code: true };
   }
 
   /** Lessons whose title, alias, keyword or heading starts with the last word typed. */
@@ -152,6 +196,22 @@ export class SearchIndex {
       noTerms: false,
     };
   }
+}
+
+/** The query's Chinese phrases, each with the bits of its bigrams among `terms` (the order given to the index). */
+function phrasesOf(text: string, terms: string[]): Phrase[] {
+  const phrases: Phrase[] = [];
+  for (const [run] of text.slice(0, MAX_QUERY_CHARS).matchAll(CJK_PHRASE)) {
+    let mask = 0;
+    let complete = true;
+    for (let i = 0; i + 1 < run.length; i++) {
+      const bit = terms.indexOf(run.slice(i, i + 2));
+      if (bit < 0 || bit >= 32) complete = false;
+      else mask |= 1 << bit;
+    }
+    if (complete) phrases.push({ text: run, mask });
+  }
+  return phrases;
 }
 
 /** Text as the sequence of index terms it normalizes to: how aliases and queries are compared. */

@@ -21,6 +21,8 @@ export interface SearchResult {
   corrections: { from: string; to: string }[];
   /** True when the text held nothing searchable (empty, punctuation, only stop words). */
   noTerms: boolean;
+  /** True when the text read as code and was looked for in the lessons' code only. */
+  code?: boolean;
 }
 
 export interface Suggestion {
@@ -33,4 +35,6 @@ export interface Suggestion {
 export interface SearchOptions {
   locale: Locale;
   limit?: number;
+  /** The words as typed: no spelling correction (the learner chose their own spelling over ours). */
+  exact?: boolean;
 }
