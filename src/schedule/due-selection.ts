@@ -34,6 +34,18 @@ export function dueDate(sub: Subscription, now: Date, catchUpMs: number, local =
 }
 
 /**
+ * Whether local `date` may still get its first prompt: it has no delivery, no later date has one,
+ * and no prompt went out within that local day under an earlier zone. (A zone change westward
+ * makes "today" an earlier date: without this, a second prompt the same day, on "Day 0".)
+ */
+export async function notYetPrompted(store: Store, sub: Subscription, date: string): Promise<boolean> {
+  const last = await store.latestDelivery(sub.id);
+  if (!last) return true;
+  if (last.localDate >= date) return false;
+  return (last.sentAt ?? last.claimedAt) < instantOf(date, '00:00', sub.timezone).toISOString();
+}
+
+/**
  * First sends: each active subscription on a platform this process serves whose prompt is due
  * (dueDate) and has no delivery for that local date yet. Works in chunks and yields between
  * them, so a 100,000-subscription wave never holds the event loop for the whole selection.
@@ -49,7 +61,7 @@ export async function dueFirstJobs(store: Store, now: Date, platforms: Set<strin
     let local = moments.get(sub.timezone);
     if (!local) moments.set(sub.timezone, (local = localMoment(now, sub.timezone)));
     const date = dueDate(sub, now, catchUpMs, local);
-    if (date && !(await store.getDelivery(sub.id, date))) jobs.push({ sub, localDate: date, kind: 'first' });
+    if (date && (await notYetPrompted(store, sub, date))) jobs.push({ sub, localDate: date, kind: 'first' });
   }
   return jobs;
 }

@@ -207,6 +207,11 @@ export class SqliteStore implements Store {
     return info.changes > 0;
   }
 
+  async latestDelivery(subscriptionId: number): Promise<Delivery | undefined> {
+    const r = this.db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY local_date DESC LIMIT 1').get(subscriptionId) as Row | undefined;
+    return r && toDelivery(r);
+  }
+
   async getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined> {
     const r = this.db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? AND local_date = ?').get(subscriptionId, localDate) as Row | undefined;
     return r && toDelivery(r);

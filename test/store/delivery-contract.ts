@@ -22,6 +22,13 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await factory.dispose(store);
     });
 
+    it('finds a subscription\'s delivery of the latest local date', async () => {
+      const s = await store.saveSubscription(sub('1'));
+      expect(await store.latestDelivery(s.id)).toBeUndefined();
+      for (const date of ['2026-03-03', '2026-03-01', '2026-03-02']) await store.claimDelivery(s.id, date, `${date}T09:00:00.000Z`);
+      expect(await store.latestDelivery(s.id)).toMatchObject({ subscriptionId: s.id, localDate: '2026-03-03', status: 'claimed' });
+    });
+
     it('lets exactly one of many callers take over a stale claim', async () => {
       const s = await store.saveSubscription(sub('1'));
       await store.claimDelivery(s.id, '2026-03-02', '2026-03-02T09:00:00.000Z');

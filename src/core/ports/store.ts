@@ -164,6 +164,8 @@ export interface Store {
    */
   takeOverDelivery(seen: Delivery, at: string): Promise<boolean>;
   getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined>;
+  /** The subscription's delivery of the latest local date (after a zone change: maybe a later date than today's). */
+  latestDelivery(subscriptionId: number): Promise<Delivery | undefined>;
   updateDelivery(delivery: Delivery): Promise<void>;
   /** Writes a successful send and what it advanced, all or nothing. */
   recordSent(record: SentRecord): Promise<void>;

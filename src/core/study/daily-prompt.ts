@@ -44,7 +44,8 @@ async function composePersonalPrompt(services: Services, sub: Subscription, toda
     const lesson = mine.next;
     const sameLesson = learner.currentLesson === lesson.entry.id && learner.currentSince;
     const since = sameLesson ? learner.currentSince! : today;
-    const day = daysBetween(since, today) + 1;
+    // Never "Day 0": a zone change westward can make today an earlier date than the day it started.
+    const day = Math.max(1, daysBetween(since, today) + 1);
     title = t('prompt.title', { id: lesson.entry.id, title: lesson.text[locale].title });
     blocks.push({ kind: 'paragraph', text: lesson.text[locale].summary });
     // Chinese sentences follow each other without a space.

@@ -269,6 +269,11 @@ export class PgStore implements Store {
     return won;
   }
 
+  async latestDelivery(subscriptionId: number): Promise<Delivery | undefined> {
+    const r = await this.one('SELECT * FROM deliveries WHERE subscription_id = $1 ORDER BY local_date DESC LIMIT 1', [subscriptionId]);
+    return r && toDelivery(r);
+  }
+
   async getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined> {
     const r = await this.one('SELECT * FROM deliveries WHERE subscription_id = $1 AND local_date = $2', [subscriptionId, localDate]);
     return r && toDelivery(r);
