@@ -1,11 +1,12 @@
 // npm run bench: search on the real lessons and on synthetic corpora of 1,000 and 10,000 lessons
-// (beside MiniSearch), start-up time to the first reply, and idle memory. Prints progress to
+// (beside MiniSearch), start-up time to the first reply, idle memory, and the progress picture. Prints progress to
 // stderr and one JSON object of named figures to stdout at the end.
 import { readFileSync } from 'node:fs';
 import { loadLessons } from '../src/core/lessons/load-lessons.js';
 import { benchSearch } from './search-bench.js';
 import { benchIdleMemory, benchStartup } from './process-bench.js';
 import { typo } from './stats.js';
+import { benchPictures } from './picture-bench.js';
 import { syntheticLibrary } from './synthetic.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -31,11 +32,15 @@ log('start-up time to the first reply...');
 figures.startup = await benchStartup();
 log('idle memory with 10,000 subscriptions...');
 figures.idleMemory = await benchIdleMemory(10_000);
+log('progress pictures (empty, half, finished; en and zh)...');
+figures.pictures = await benchPictures();
 const goals = {
   typoP99RealMs: { goal: 5, got: (figures.searchReal as { typoP99Ms: number }).typoP99Ms },
   typoP99At10kMs: { goal: 30, got: (figures.search10000 as { typoP99Ms: number } | undefined)?.typoP99Ms },
   firstReplyMs: { goal: 400, got: (figures.startup as { warmCacheMs: number }).warmCacheMs },
   idleRssMB: { goal: 120, got: (figures.idleMemory as { rssMB: number }).rssMB },
+  pictureCpuMs: { goal: 200, got: (figures.pictures as { worstCpuMedianMs: number }).worstCpuMedianMs },
+  pictureKB: { goal: 300, got: (figures.pictures as { largestKB: number }).largestKB },
 };
 figures.goals = Object.fromEntries(Object.entries(goals).map(([k, v]) => [k, { ...v, met: v.got !== undefined && v.got <= v.goal }]));
 process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

@@ -19,11 +19,11 @@ async function progressAfter(done: number[], locale: 'en' | 'zh' = 'en') {
 
 // Each test makes an app and renders pictures: slow on a busy 2-core machine.
 describe('the progress picture', { timeout: 60_000 }, () => {
-  it('comes with /progress as a PNG of 1600 px width, under 300 KB', async () => {
+  it('comes with /progress as a PNG 1200 px wide, under 300 KB', async () => {
     const reply = await progressAfter([0, 1]);
     expect(reply.picture?.name).toBe('progress.png');
     const png = decodePng(reply.picture!.png);
-    expect(png.width).toBe(1600);
+    expect(png.width).toBe(1200);
     expect(png.height).toBeGreaterThan(600);
     expect(reply.picture!.png.byteLength).toBeLessThan(300 * 1024);
   });
