@@ -7,6 +7,7 @@ import { translator } from './i18n/strings.js';
 import type { Learner } from './ports/store.js';
 import { COMMANDS, findCommand } from './registry.js';
 import { say, type Reply } from './reply.js';
+import { standing } from './study/progress.js';
 import { lessonView } from './views/lesson-view.js';
 
 /** The little a core needs of a logger; pino's fits. */
@@ -96,7 +97,7 @@ export class BotCore {
       const { library, search } = this.services;
       const ids = query.trim()
         ? search.search(query, { locale: ctx.locale, limit }).hits.map((h) => h.id)
-        : library.sequence(false).slice(0, limit).map((l) => l.entry.id);
+        : await this.ownLessons(ctx, limit);
       return ids.flatMap((id) => {
         const lesson = library.get(id);
         if (!lesson) return [];
@@ -107,6 +108,15 @@ export class BotCore {
       this.log?.error({ err, platform: caller.platform }, 'inline query failed');
       return [];
     }
+  }
+
+  /** With nothing asked: the learner's current lesson first, then the ones after it not yet done. */
+  private async ownLessons(ctx: CommandContext, limit: number): Promise<number[]> {
+    const { library, store } = this.services;
+    const mine = await standing(library, store, ctx.learner);
+    const undone = library.sequence(ctx.learner.includeOptional).filter((l) => !mine.done.has(l.entry.id)).map((l) => l.entry.id);
+    const current = ctx.learner.currentLesson ?? mine.next?.entry.id;
+    return [...new Set(current === undefined ? undone : [current, ...undone])].slice(0, limit);
   }
 
   usage(name: string): string | undefined {

@@ -30,8 +30,9 @@ export async function handleInline(ctx: Context & { inlineQuery: InlineQuery }, 
       input_message_content: { message_text: text, ...HTML_OPTIONS },
     }];
   });
-  // With an empty query the results are the asker's own next lessons: not to be cached for others.
-  await ctx.answerInlineQuery(results, { cache_time: 300, is_personal: !q.query.trim() });
+  // Every answer is the asker's own: in their language, and with an empty query their current
+  // lesson. Telegram must not hand it to someone else who types the same.
+  await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: true });
 }
 
 function clip(s: string, n: number): string {

@@ -23,6 +23,28 @@ describe('inline mode', () => {
     expect(results[0]).toMatchObject({ id: 'lesson-15', title: expect.stringMatching(/^Lesson 15 · /) });
     expect(results[0]!.input_message_content).toMatchObject({ parse_mode: 'HTML', message_text: expect.stringMatching(/^<b>Lesson 15 · /) });
   });
+
+  it.each([
+    ['a search', 'vxlan'],
+    ['an empty query', ''],
+  ])('marks the results of %s personal: they are in the asker\'s language and follow their progress', async (_name, query) => {
+    await h.platform.bot.handleUpdate({
+      update_id: 900002 + query.length,
+      inline_query: { id: `q-${query}`, from: { id: 778, is_bot: false, first_name: 'Bo', language_code: 'zh' }, query, offset: '' },
+    });
+    expect(h.fake.callsOf('answerInlineQuery').at(-1)!.payload).toMatchObject({ inline_query_id: `q-${query}`, is_personal: true });
+  });
+
+  it('offers the learner\'s current lesson first for an empty query', async () => {
+    await h.app.store.saveLearner({ id: 'telegram:779', includeOptional: false, currentLesson: 39, currentSince: '2026-03-01', createdAt: '2026-02-01T00:00:00Z' });
+    await h.platform.bot.handleUpdate({
+      update_id: 900010,
+      inline_query: { id: 'q-own', from: { id: 779, is_bot: false, first_name: 'Cy' }, query: '', offset: '' },
+    });
+    const results = h.fake.callsOf('answerInlineQuery').at(-1)!.payload.results as { id: string; title: string }[];
+    expect(results[0]).toMatchObject({ id: 'lesson-39', title: 'Lesson 39 · Kubernetes Services' });
+    expect(new Set(results.map((r) => r.id)).size).toBe(results.length);
+  });
 });
 
 describe.concurrent('errors', () => {
