@@ -9,7 +9,8 @@ import { Dispatcher } from './schedule/dispatcher.js';
 import { startScheduler, type Scheduler } from './schedule/scheduler.js';
 import type { OpsServer } from './ops/http-server.js';
 import { LeaseHeldError, SqliteProcessLease } from './store/sqlite-lease.js';
-import { sharedPacers } from './store/postgres/pg-rate-budget.js';
+import { budgetKey, sharedPacers } from './store/postgres/pg-rate-budget.js';
+import { PgPollerLease, pollWithLease } from './store/postgres/pg-poller-lease.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -58,7 +59,17 @@ async function main(): Promise<void> {
   const platforms: Platform[] = [];
   if (config.telegram.token) {
     const { createTelegramPlatform } = await import('./adapters/telegram/telegram-platform.js');
-    platforms.push(createTelegramPlatform({ core: app.core, config, log }));
+    const telegram = createTelegramPlatform({ core: app.core, config, log });
+    // Several processes on PostgreSQL: one long-polls, the others stand by (a webhook needs no lease).
+    if (app.shared && !config.telegram.webhook.url) {
+      const lease = new PgPollerLease(app.shared.pool, budgetKey('telegram', config.telegram.token), app.shared.owner);
+      platforms.push(pollWithLease(telegram, lease, (other) => log.warn(
+        { poller: other.owner, seenAgoMs: other.seenAgoMs },
+        'another process is long polling this Telegram bot on this database: this one sends daily prompts but does not poll, and takes polling over if the other stops. Set TELEGRAM_WEBHOOK_URL to have every process receive updates',
+      ), (err) => log.error({ err }, 'telegram poller lease failed')));
+    } else {
+      platforms.push(telegram);
+    }
   }
   if (config.discord.token) {
     const { createDiscordPlatform } = await import('./adapters/discord/discord-platform.js');

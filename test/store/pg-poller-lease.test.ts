@@ -1,0 +1,83 @@
+// Long polling with several processes on one PostgreSQL database: one polls, a second one says so
+// at start and stands by, and takes polling over when the first stops renewing its lease.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Platform } from '../../src/platform.js';
+import { PgStore } from '../../src/store/postgres/pg-store.js';
+import { PgPollerLease, pollWithLease, type OtherPoller } from '../../src/store/postgres/pg-poller-lease.js';
+import { freshSchema, postgresAvailable } from '../helpers/postgres.js';
+
+const available = await postgresAvailable('test/store/pg-poller-lease.test.ts');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A platform that only records whether it was started (the lease is what is under test). */
+function recordingPlatform() {
+  const p = { starts: 0, stops: 0, live: false };
+  const platform: Platform = {
+    name: 'telegram',
+    messenger: { platform: 'telegram', send: async () => ({}) },
+    start: async () => void (p.starts++, (p.live = true)),
+    stop: async () => void (p.stops++, (p.live = false)),
+    connected: () => p.live,
+  };
+  return { p, platform };
+}
+
+describe.runIf(available)('the Telegram poller lease', () => {
+  let db: Awaited<ReturnType<typeof freshSchema>>;
+  let store: PgStore;
+  beforeEach(async () => {
+    db = await freshSchema();
+    store = new PgStore({ url: db.url, schema: db.schema, poolSize: 4 });
+    await store.ready;
+  });
+  afterEach(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('lets one process poll and tells the second, at start, who polls', async () => {
+    const first = recordingPlatform();
+    const second = recordingPlatform();
+    const warnings: OtherPoller[] = [];
+    const a = pollWithLease(first.platform, new PgPollerLease(store.pool, 'telegram:bot', 'host-a:1', 600), () => {}, () => {});
+    const b = pollWithLease(second.platform, new PgPollerLease(store.pool, 'telegram:bot', 'host-b:2', 600), (o) => warnings.push(o), () => {});
+    await a.start();
+    await b.start();
+    expect(first.p.starts).toBe(1);
+    expect(second.p.starts).toBe(0);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.owner).toBe('host-a:1');
+    // Standing by is healthy (it sends prompts); it stays standing by while the first renews.
+    expect(b.connected()).toBe(true);
+    await sleep(1000);
+    expect(second.p.starts).toBe(0);
+    expect(warnings).toHaveLength(1);
+    await a.stop();
+    await b.stop();
+  });
+
+  it('takes polling over once the polling process stops renewing', async () => {
+    const first = recordingPlatform();
+    const second = recordingPlatform();
+    const a = pollWithLease(first.platform, new PgPollerLease(store.pool, 'telegram:bot', 'host-a:1', 400), () => {}, () => {});
+    const b = pollWithLease(second.platform, new PgPollerLease(store.pool, 'telegram:bot', 'host-b:2', 400), () => {}, () => {});
+    await a.start();
+    await b.start();
+    await a.stop(); // a clean stop gives the lease back at once; a crash lets it run out
+    await sleep(600);
+    expect(second.p.starts).toBe(1);
+    await b.stop();
+  });
+
+  it('keeps two bots apart: each has its own poller', async () => {
+    const one = recordingPlatform();
+    const two = recordingPlatform();
+    const a = pollWithLease(one.platform, new PgPollerLease(store.pool, 'telegram:bot-1', 'host-a:1', 600), () => {}, () => {});
+    const b = pollWithLease(two.platform, new PgPollerLease(store.pool, 'telegram:bot-2', 'host-b:2', 600), () => {}, () => {});
+    await a.start();
+    await b.start();
+    expect([one.p.starts, two.p.starts]).toEqual([1, 1]);
+    await a.stop();
+    await b.stop();
+  });
+});
