@@ -26,6 +26,9 @@ const schema = z.object({
     defaultTime: timeOfDay,
     defaultTimezone: timezone,
     reviewCap: z.number().int().min(0).max(100),
+    // Delivery rows older than this many days are deleted once a day (exactly-once needs only
+    // the last few days; older rows are history that would grow the file without end).
+    pruneAfterDays: z.number().int().min(7).max(3650).default(60),
     stayAfterDays: z.number().int().min(1).max(30),
     // How long shutdown waits for prompts being sent; a send hanging longer is left claimed, for
     // the next process to take over, and the process still exits 0.
@@ -81,6 +84,7 @@ export const ENVIRONMENT: ReadonlyArray<{ env: string; key: string; secret?: boo
   { env: 'SLOWFAST_INDEX_CACHE', key: 'search.indexCache' },
   { env: 'SLOWFAST_DEFAULT_TIME', key: 'schedule.defaultTime' },
   { env: 'SLOWFAST_DEFAULT_TIMEZONE', key: 'schedule.defaultTimezone' },
+  { env: 'SLOWFAST_PRUNE_AFTER_DAYS', key: 'schedule.pruneAfterDays', type: 'number' },
   { env: 'SLOWFAST_STOP_TIMEOUT_MS', key: 'schedule.stopTimeoutMs', type: 'number' },
   { env: 'TELEGRAM_TOKEN', key: 'telegram.token', secret: true },
   { env: 'TELEGRAM_API_ROOT', key: 'telegram.apiRoot' },

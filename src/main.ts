@@ -9,6 +9,7 @@ import { Dispatcher } from './schedule/dispatcher.js';
 import { startScheduler, type Scheduler } from './schedule/scheduler.js';
 import type { OpsServer } from './ops/http-server.js';
 import { LeaseHeldError, SqliteProcessLease } from './store/sqlite-lease.js';
+import { startDeliveryPruner } from './store/prune-deliveries.js';
 import { budgetKey, sharedPacers } from './store/postgres/pg-rate-budget.js';
 import { PgPollerLease, pollWithLease } from './store/postgres/pg-poller-lease.js';
 
@@ -125,6 +126,8 @@ async function main(): Promise<void> {
   });
   running.dispatcher = dispatcher;
   running.scheduler = startScheduler(dispatcher, log.child({ component: 'scheduler' }), { clock: app.services.clock });
+  // Timers unref'd: the pruner never keeps the process up.
+  startDeliveryPruner(app.store, { afterDays: config.schedule.pruneAfterDays, log: log.child({ component: 'pruner' }) });
   if (metrics) {
     const { startOpsServer } = await import('./ops/http-server.js');
     const { createWebHandler } = await import('./web/web-routes.js');

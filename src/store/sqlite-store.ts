@@ -266,6 +266,10 @@ export class SqliteStore implements Store {
       .run(at, seen.subscriptionId, seen.localDate, seen.laterAt ?? null, seen.laterClaimedAt ?? null).changes > 0;
   }
 
+  async pruneDeliveries(beforeDate: string, limit: number): Promise<number> {
+    return this.db.prepare('DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries WHERE local_date < ? LIMIT ?)').run(beforeDate, limit).changes;
+  }
+
   async countDeliveries(): Promise<Record<string, number>> {
     const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all() as Row[];
     return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));

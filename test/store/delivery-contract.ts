@@ -29,6 +29,15 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.latestDelivery(s.id)).toMatchObject({ subscriptionId: s.id, localDate: '2026-03-03', status: 'claimed' });
     });
 
+    it('prunes deliveries of dates before a day, at most a chunk at a time', async () => {
+      const s = await store.saveSubscription(sub('1'));
+      for (const date of ['2026-01-01', '2026-01-02', '2026-01-03', '2026-03-02']) await store.claimDelivery(s.id, date, `${date}T09:00:00.000Z`);
+      expect(await store.pruneDeliveries('2026-01-03', 1)).toBe(1);
+      expect(await store.pruneDeliveries('2026-01-03', 10)).toBe(1);
+      expect(await store.pruneDeliveries('2026-01-03', 10)).toBe(0);
+      expect(await store.countDeliveries()).toEqual({ claimed: 2 });
+    });
+
     it('lets exactly one of many callers take over a stale claim', async () => {
       const s = await store.saveSubscription(sub('1'));
       await store.claimDelivery(s.id, '2026-03-02', '2026-03-02T09:00:00.000Z');

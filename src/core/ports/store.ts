@@ -180,6 +180,8 @@ export interface Store {
   laterDue(now: string, staleBefore: string): Promise<Delivery[]>;
   /** Compare-and-swap claim of a "later" re-send: sets laterClaimedAt only if it is still as in `seen`. */
   claimLater(seen: Delivery, at: string): Promise<boolean>;
+  /** Deletes at most `limit` deliveries of local dates before `beforeDate` (pruning, in chunks); how many went. */
+  pruneDeliveries(beforeDate: string, limit: number): Promise<number>;
   /** How many deliveries each status has (for metrics and the dispatch benchmark). */
   countDeliveries(): Promise<Record<string, number>>;
 

@@ -340,6 +340,10 @@ export class PgStore implements Store {
     [seen.subscriptionId, seen.localDate, seen.laterAt ?? null, seen.laterClaimedAt ?? null, at])) > 0;
   }
 
+  async pruneDeliveries(beforeDate: string, limit: number): Promise<number> {
+    return this.run('DELETE FROM deliveries WHERE ctid IN (SELECT ctid FROM deliveries WHERE local_date < $1 LIMIT $2)', [beforeDate, limit]);
+  }
+
   async countDeliveries(): Promise<Record<string, number>> {
     const rows = await this.rows('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status');
     return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
