@@ -1,0 +1,174 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One runnable lab: a ```bash lab``` block and the ```text expected``` block after it. */
+export interface Lab {
+  lesson: number;
+  /** 1-based, in the order of the lesson file. */
+  index: number;
+  script: string;
+  expected: string[];
+  packages: string[];
+  timeoutSeconds: number;
+}
+
+export interface LabResult {
+  ok: boolean;
+  /** Why it failed, for the person reading CI's log. */
+  reason?: string;
+  output: string;
+}
+
+/** The labs of one lesson file, with problems (a lab with no expected block) worded for its writer. */
+export function findLabs(source: string, lesson: number): { labs: Lab[]; problems: string[] } {
+  const labs: Lab[] = [];
+  const problems: string[] = [];
+  const lines = source.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```bash lab\b(.*)$/.exec(lines[i]!);
+    if (!open) continue;
+    const attrs = new Map([...open[1]!.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+    const script = block(lines, i + 1);
+    i += script.length + 1;
+    let j = i + 1;
+    while (j < lines.length && !lines[j]!.trim()) j++;
+    const index = labs.length + 1;
+    if (!/^```text expected\s*$/.test(lines[j] ?? '')) {
+      problems.push(`lesson ${lesson} lab ${index}: no \`\`\`text expected block after it`);
+      continue;
+    }
+    const expected = block(lines, j + 1);
+    i = j + expected.length + 1;
+    labs.push({
+      lesson,
+      index,
+      script: script.join('\n'),
+      expected: expected.map((l) => l.trim()).filter((l) => l && l !== '...'),
+      packages: attrs.get('packages')?.split(',').filter(Boolean) ?? [],
+      timeoutSeconds: Number(attrs.get('timeout') ?? 60),
+    });
+  }
+  return { labs, problems };
+}
+
+function block(lines: string[], from: number): string[] {
+  const out: string[] = [];
+  for (let i = from; i < lines.length && !lines[i]!.startsWith('```'); i++) out.push(lines[i]!);
+  return out;
+}
+
+/** The first expected line missing from the output, in order; undefined when every one is there. */
+export function missingLine(output: string, expected: string[]): string | undefined {
+  let at = 0;
+  for (const line of expected) {
+    const found = output.indexOf(line, at);
+    if (found < 0) return line;
+    at = found + line.length;
+  }
+  return undefined;
+}
+
+/** The commands of a lab without comments: the zh lab must run exactly what the en lab runs. */
+export function commandsOf(script: string): string {
+  return script
+    .split('\n')
+    .map((l) => l.replace(/^\s*#.*$/, '').trimEnd())
+    .filter(Boolean)
+    .join('\n');
+}
+
+// One stream, in the order a learner sees it; lessons write `sudo`, but the runner is root already
+// and sudo may not be installed.
+const PREAMBLE = 'exec 2>&1\nsudo() { "$@"; }\nexport -f sudo\n';
+
+/** Runs one lab as root in a throwaway network namespace, then removes every namespace it left. */
+export function runLab(lab: Lab): LabResult {
+  const netns = `slowfast-lab-${lab.lesson}-${lab.index}-${process.pid}`;
+  const before = namespaces();
+  const add = spawnSync('ip', ['netns', 'add', netns], { encoding: 'utf8' });
+  if (add.status !== 0) return { ok: false, reason: `ip netns add failed: ${add.stderr.trim()}`, output: '' };
+  // setsid: the lab is its own process group, so servers it starts in the background die with it.
+  const run = spawnSync('setsid', ['ip', 'netns', 'exec', netns, 'bash', '-c', PREAMBLE + lab.script], {
+    encoding: 'utf8',
+    timeout: lab.timeoutSeconds * 1000,
+    killSignal: 'SIGKILL',
+    // The system's tools, as on a fresh Debian machine, not whatever shims the caller's PATH holds.
+    env: { ...process.env, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (run.pid) {
+    try {
+      process.kill(-run.pid, 'SIGKILL');
+    } catch {
+      // Nothing left running: the usual case.
+    }
+  }
+  for (const name of namespaces().filter((n) => !before.includes(n))) spawnSync('ip', ['netns', 'del', name]);
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ok: false, reason: `timed out after ${lab.timeoutSeconds} s`, output };
+  const missing = missingLine(output, lab.expected);
+  return missing === undefined ? { ok: true, output } : { ok: false, reason: `expected line not in the output: ${missing}`, output };
+}
+
+function namespaces(): string[] {
+  const list = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
+  return list
+    .split('\n')
+    .map((l) => l.split(' ')[0]!)
+    .filter(Boolean);
+}
+
+/** Installs the Debian packages the labs name that are not installed yet. */
+function installPackages(packages: string[], out: (line: string) => void): boolean {
+  const missing = [...new Set(packages)].filter((p) => spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' }).stdout !== 'install ok installed');
+  if (!missing.length) return true;
+  out(`installing ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env }).status === 0;
+  return install() || (spawnSync('apt-get', ['update'], { stdio: 'inherit', env }).status === 0 && install());
+}
+
+/** `npm run labs [ids...]`: every runnable lab of the en lessons (zh must be the same), pass/fail and a total. */
+export function runLabs(dir: string, ids: string[], out: (line: string) => void): number {
+  const only = new Set(ids.map(Number));
+  if (ids.some((id) => !Number.isInteger(Number(id)))) {
+    out(`not a lesson number: ${ids.join(' ')} (usage: npm run labs [ids...], e.g. npm run labs 30 31)`);
+    return 2;
+  }
+  if (process.getuid?.() !== 0) {
+    out('labs run as root (network namespaces, iptables, tc): run npm run labs with sudo or as root');
+    return 2;
+  }
+  const labs: Lab[] = [];
+  // Problems with the lab files themselves (no expected block, zh differs from en), besides runs that fail.
+  const problems: string[] = [];
+  for (const name of readdirSync(join(dir, 'en')).sort()) {
+    const lesson = parseInt(name, 10);
+    if (Number.isNaN(lesson) || (only.size && !only.has(lesson))) continue;
+    const en = findLabs(readFileSync(join(dir, 'en', name), 'utf8'), lesson);
+    const zh = findLabs(readFileSync(join(dir, 'zh', name), 'utf8'), lesson);
+    problems.push(...en.problems, ...zh.problems.map((p) => `${p} (zh)`));
+    if (en.labs.length !== zh.labs.length) problems.push(`lesson ${lesson}: ${en.labs.length} labs in en, ${zh.labs.length} in zh`);
+    en.labs.forEach((lab, i) => {
+      if (zh.labs[i] && commandsOf(zh.labs[i]!.script) !== commandsOf(lab.script)) problems.push(`lesson ${lesson} lab ${lab.index}: the zh lab runs other commands than the en lab`);
+    });
+    labs.push(...en.labs);
+  }
+  if (!installPackages(labs.flatMap((l) => l.packages), out)) problems.push('apt-get could not install the packages the labs need');
+  let failed = 0;
+  for (const lab of labs) {
+    const started = Date.now();
+    const result = runLab(lab);
+    const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+    if (result.ok) out(`PASS lesson ${lab.lesson} lab ${lab.index} (${took})`);
+    else {
+      failed++;
+      out(`FAIL lesson ${lab.lesson} lab ${lab.index} (${took}): ${result.reason}`);
+      out(result.output.trimEnd().split('\n').slice(-15).map((l) => `  | ${l}`).join('\n'));
+    }
+  }
+  for (const p of problems) out(`FAIL ${p}`);
+  out(`labs: ${labs.length - failed} passed, ${failed} failed` + (problems.length ? `, ${problems.length} problems with lab blocks` : ''));
+  return failed || problems.length ? 1 : 0;
+}
