@@ -39,10 +39,12 @@ const schema = z.object({
     apiRoot: z.string().url().optional(),
     maxPerSecond: z.number().int().min(1).max(1000),
     webhook: z.object({
-      url: z.union([z.literal(''), z.string().url()]),
+      // Telegram posts webhooks only over https, and only to these ports of the public URL.
+      url: z.string().refine((u) => u === '' || isWebhookUrl(u), 'an https:// URL on port 443, 80, 88 or 8443 (the only ones Telegram posts to)'),
       port: z.number().int().min(1).max(65535),
       path: z.string().startsWith('/'),
-      secret: z.string().optional(),
+      // setWebhook refuses any other secret_token ("secret token contains unallowed characters").
+      secret: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
     }),
   }),
   discord: z.object({
@@ -66,6 +68,15 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+function isWebhookUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' && ['', '443', '80', '88', '8443'].includes(url.port);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Environment variables and the config keys they set. Secrets appear only here: a token in a

@@ -27,15 +27,27 @@ describe('loadConfig', () => {
     expect(c.telegram.token).toBe('123:abc');
   });
 
-  it.each([
+  it.each<[Record<string, string>, string]>([
     [{ SLOWFAST_DEFAULT_TIME: '25:99' }, 'config: schedule.defaultTime (from SLOWFAST_DEFAULT_TIME) must be a 24-hour time HH:MM such as "09:00", got "25:99"'],
     [{ SLOWFAST_DEFAULT_TIMEZONE: 'Mars/Olympus' }, 'config: schedule.defaultTimezone (from SLOWFAST_DEFAULT_TIMEZONE) must be an IANA timezone such as "Asia/Shanghai" or "UTC", got "Mars/Olympus"'],
     [{ SLOWFAST_LOCALE: 'fr' }, 'config: locale (from SLOWFAST_LOCALE) must be one of "en", "zh", got "fr"'],
     [{ HTTP_PORT: 'eighty' }, 'config: HTTP_PORT must be a number, got "eighty"'],
     [{ HTTP_PORT: '70000' }, 'config: http.port (from HTTP_PORT) must be'],
     [{ TELEGRAM_API_ROOT: 'not a url' }, 'config: telegram.apiRoot (from TELEGRAM_API_ROOT) must be'],
+    ...[['http://bot.example.org/'], ['https://bot.example.org:8080/'], ['bot.example.org']].map(([url]): [Record<string, string>, string] =>
+      [{ TELEGRAM_WEBHOOK_URL: url! }, `config: telegram.webhook.url (from TELEGRAM_WEBHOOK_URL) must be an https:// URL on port 443, 80, 88 or 8443 (the only ones Telegram posts to), got ${JSON.stringify(url)}`]),
+    ...[['has:colon'], ['x'.repeat(257)], ['with space'], ['pässword']].map(([secret]): [Record<string, string>, string] =>
+      [{ TELEGRAM_WEBHOOK_SECRET: secret! }, 'config: telegram.webhook.secret (from TELEGRAM_WEBHOOK_SECRET) must be 1-256 characters of A-Z, a-z, 0-9, _ and -']),
   ])('stops with one line naming the key for %j', (env, message) => {
     expect(() => loadConfig({ env, localFile: noLocal })).toThrow(message);
+  });
+
+  it.each(['https://bot.example.org/', 'https://bot.example.org:8443/tg', 'https://bot.example.org:88', 'https://bot.example.org:80'])('accepts the webhook URL %s', (url) => {
+    expect(loadConfig({ env: { TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: 'A-z_0-9' }, localFile: noLocal }).telegram.webhook.url).toBe(url);
+  });
+
+  it('does not show the webhook secret it refuses', () => {
+    expect(() => loadConfig({ env: { TELEGRAM_WEBHOOK_SECRET: 'bad:secret' }, localFile: noLocal })).toThrow(/must be 1-256 characters of A-Z, a-z, 0-9, _ and -$/);
   });
 
   it('refuses a token in a file: secrets come only from the environment', () => {
