@@ -11,12 +11,10 @@ export interface PictureModel {
   title: string;
   /** Summary and streak, under the title. */
   subtitle: string;
-  stages: { title: string; lessons: { id: number; state: CellState; /** Shown under the number: members done. */ count?: number }[] }[];
+  stages: { title: string; lessons: { id: number; state: CellState }[] }[];
   legend: Record<CellState, string>;
-  /** Oldest first, ending today; dates YYYY-MM-DD. Omitted for a group's picture. */
+  /** Oldest first, ending today; dates YYYY-MM-DD. */
   heatmap?: { label: string; days: { date: string; studied: boolean }[] };
-  /** A line under the map (a group's "numbers are members done"). */
-  note?: string;
 }
 
 export const PICTURE_COLOURS = {
@@ -43,12 +41,11 @@ export interface PictureLayout {
   width: number;
   height: number;
   /** Where each lesson's cell is, by lesson id. */
-  cells: Map<number, Rect & { state: CellState; count?: number }>;
+  cells: Map<number, Rect & { state: CellState }>;
   stageLabels: { text: string; x: number; y: number }[];
   /** Heatmap squares by date. */
   days: Map<string, Rect & { studied: boolean }>;
   heatmapLabelY?: number;
-  noteY?: number;
   legendY: number;
 }
 
@@ -60,7 +57,7 @@ const DAY = { size: 13, gap: 3 };
 /** Positions of everything; the SVG and the tests that read pixels both use it. */
 export function layoutPicture(m: PictureModel): PictureLayout {
   const perRow = Math.floor((WIDTH - 2 * PAD + CELL.gap) / (CELL.w + CELL.gap));
-  const cellH = m.stages.some((s) => s.lessons.some((l) => l.count !== undefined)) ? CELL.h + 12 : CELL.h;
+  const cellH = CELL.h;
   const cells: PictureLayout['cells'] = new Map();
   const stageLabels: PictureLayout['stageLabels'] = [];
   let y = 96;
@@ -69,7 +66,7 @@ export function layoutPicture(m: PictureModel): PictureLayout {
     y += 22;
     stage.lessons.forEach((l, i) => {
       const row = Math.floor(i / perRow);
-      cells.set(l.id, { x: PAD + (i % perRow) * (CELL.w + CELL.gap), y: y + row * (cellH + CELL.gap), w: CELL.w, h: cellH, state: l.state, count: l.count });
+      cells.set(l.id, { x: PAD + (i % perRow) * (CELL.w + CELL.gap), y: y + row * (cellH + CELL.gap), w: CELL.w, h: cellH, state: l.state });
     });
     y += Math.ceil(stage.lessons.length / perRow) * (cellH + CELL.gap) + 10;
   }
@@ -87,13 +84,8 @@ export function layoutPicture(m: PictureModel): PictureLayout {
     });
     y = top + 7 * (DAY.size + DAY.gap) + 4;
   }
-  let noteY: number | undefined;
-  if (m.note) {
-    noteY = y + 18;
-    y += 24;
-  }
   const legendY = y + 22;
-  return { width: WIDTH, height: legendY + 20, cells, stageLabels, days, heatmapLabelY, noteY, legendY };
+  return { width: WIDTH, height: legendY + 20, cells, stageLabels, days, heatmapLabelY, legendY };
 }
 
 export function progressPictureSvg(m: PictureModel): string {
@@ -110,19 +102,22 @@ export function progressPictureSvg(m: PictureModel): string {
     out.push(`<rect x="${r.x}" y="${r.y}" width="${r.w}" height="${r.h}" rx="5" fill="${c[r.state]}"/>`);
     const ink = r.state === 'remaining' ? c.text : '#ffffff';
     out.push(text(r.x + r.w / 2, r.y + 20, String(id), 13, ink, 'middle'));
-    if (r.count !== undefined) out.push(text(r.x + r.w / 2, r.y + 35, String(r.count), 11, ink, 'middle'));
   }
   if (l.heatmapLabelY !== undefined) out.push(text(PAD, l.heatmapLabelY, m.heatmap!.label, 14, c.text));
   for (const r of l.days.values()) out.push(`<rect x="${r.x}" y="${r.y}" width="${r.w}" height="${r.h}" rx="2" fill="${r.studied ? c.studied : c.idle}"/>`);
-  if (l.noteY !== undefined) out.push(text(PAD, l.noteY, m.note!, 13, c.muted));
   let x = PAD;
   for (const state of ['done', 'current', 'remaining'] as const) {
     out.push(`<rect x="${x}" y="${l.legendY - 11}" width="14" height="14" rx="3" fill="${c[state]}"/>`);
     out.push(text(x + 20, l.legendY, m.legend[state], 13, c.muted));
-    x += 20 + 14 * [...m.legend[state]].length + 30;
+    x += 20 + labelWidth(m.legend[state], 13) + 28;
   }
   out.push('</svg>');
   return out.join('\n');
+}
+
+/** About how wide a label draws: a Chinese character is square, a Latin one a bit over half as wide. */
+function labelWidth(label: string, size: number): number {
+  return [...label].reduce((w, ch) => w + (/[\u2e80-\uffef]/u.test(ch) ? size : size * 0.56), 0);
 }
 
 function text(x: number, y: number, body: string, size: number, fill: string, anchor?: 'middle'): string {
