@@ -59,7 +59,7 @@ describe('a store error right after a send', () => {
     const tomorrow = messenger.to(caller.chatId)[1]!;
     if (caller === person) expect(tomorrow.text).toContain('Day 2 on this lesson.');
     else expect(tomorrow.reply.title).toMatch(/· 1 ·/);
-  });
+  }, 60_000); // the first case also loads the lessons and builds the index
 
   it('is not sent again by a second process on the same store while the first still holds the write', async () => {
     app = makeApp({ now: '2026-03-01T08:00:00Z' });

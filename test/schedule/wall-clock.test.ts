@@ -44,7 +44,7 @@ describe('each tick asks the wall clock what is due and not yet sent', () => {
       await d.tick();
     }
     expect(messenger.to('1')).toHaveLength(prompts);
-  });
+  }, 60_000); // the first case also loads the lessons and builds the index
 
   it('never sends a day\'s prompt long after its day ended', async () => {
     app = makeApp({ now: '2026-03-02T00:30:00Z' });
