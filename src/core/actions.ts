@@ -21,7 +21,9 @@ export type Action =
   /** Closes a confirmation without doing what it asked about. */
   | { name: 'cancel' }
   /** The confirmed half of /reset. */
-  | { name: 'reset' };
+  | { name: 'reset' }
+  /** A search for these words exactly as typed (no spelling correction). */
+  | { name: 'find'; query: string };
 
 export const action = {
   lesson: (id: number) => `lesson:${id}`,
@@ -37,6 +39,8 @@ export const action = {
   later: () => 'later',
   cancel: () => 'cancel',
   reset: () => 'reset',
+  /** Undefined when the words do not fit in an action (64 bytes): the button is then left out. */
+  find: (query: string): string | undefined => (new TextEncoder().encode(`find:${query}`).length <= 64 ? `find:${query}` : undefined),
 };
 
 const int = (s: string | undefined, max: number): number | undefined =>
@@ -45,6 +49,8 @@ const int = (s: string | undefined, max: number): number | undefined =>
 /** Reads an action string; undefined for anything malformed, unknown or out of range. */
 export function parseAction(raw: string): Action | undefined {
   if (typeof raw !== 'string' || raw.length > 64) return undefined;
+  // The query may hold any character, colons included: it is everything after the prefix.
+  if (raw.startsWith('find:')) return raw.length > 5 ? { name: 'find', query: raw.slice(5) } : undefined;
   const [name, a, b, c, d, ...rest] = raw.split(':');
   if (rest.length) return undefined;
   const lesson = int(a, 9999);

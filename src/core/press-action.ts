@@ -5,6 +5,7 @@ import { openLesson } from './commands/lesson.js';
 import { confirmedReset } from './commands/reset.js';
 import { nextView } from './commands/next.js';
 import { roadmapView } from './commands/roadmap.js';
+import { searchReply } from './commands/search.js';
 import { say, type Reply } from './reply.js';
 import { learnerToday } from './study/learner-zone.js';
 import { laterToday } from './study/later.js';
@@ -19,6 +20,7 @@ export async function runAction(act: Action, ctx: CommandContext): Promise<Reply
   if (act.name === 'later') return { ...(await laterToday(ctx)), private: group || undefined };
   if (act.name === 'quiz' && act.lesson === undefined) return dueQuiz(ctx, !group);
   if (act.name === 'cancel') return { ...say(ctx.t('cancel.done')), replace: !group, private: group || undefined };
+  if (act.name === 'find') return searchReply(act.query, ctx, { exact: true });
   if (act.name === 'reset') return { ...(await confirmedReset(ctx)), private: group || undefined };
   const found = library.lookup(act.lesson!);
   if (found.kind !== 'lesson') return { ...say(ctx.t('err.staleButton')), private: true };

@@ -100,7 +100,10 @@ export class SearchIndex {
         }
       }
     }
-    if (terms.size === 0) return { hits: [], corrections, noTerms: words.every((w) => !normalizeWord(w)) };
+    if (terms.size === 0) {
+      const noTerms = words.every((w) => !normalizeWord(w));
+      return { hits: [], corrections, noTerms, ...(noTerms && words.length ? { commonWords: true } : {}) };
+    }
     const matches = this.index.score([...terms]);
     const named = this.aliases.get(termKey(text.slice(0, MAX_QUERY_CHARS)));
     const docs = { lesson: this.docLesson, locale: this.docLocale };

@@ -21,6 +21,8 @@ export interface SearchResult {
   corrections: { from: string; to: string }[];
   /** True when the text held nothing searchable (empty, punctuation, only stop words). */
   noTerms: boolean;
+  /** True when the text had words, but only ones too common to search for (the, of, and). */
+  commonWords?: boolean;
   /** True when the text read as code and was looked for in the lessons' code only. */
   code?: boolean;
 }

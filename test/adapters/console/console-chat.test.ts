@@ -133,7 +133,7 @@ describe('bad input gets a clear, friendly reply', () => {
     ['/lesson qwertyuiop zxcvb', 'I found no lesson for “qwertyuiop zxcvb”'],
     ['/search', 'Give me a few words to look for'],
     ['/search *', 'Give me a few words to look for'],
-    ['/search the and of', 'Give me a few words to look for'],
+    ['/search the and of', 'is only common words, which every lesson has'],
     ['/subscribe 25:99', '“25:99” is not a time of day.'],
     ['/subscribe 09:00 Mars/Olympus', '“Mars/Olympus” is not a timezone I know.'],
     ['/subscribe 09:00 UTC 99', '99 is out of range: every takes a whole number from 1 to 14.'],
