@@ -40,13 +40,17 @@ export function findLabs(source: string, lesson: number): { labs: Lab[]; problem
     }
     const expected = block(lines, j + 1);
     i = j + expected.length + 1;
+    // `continues`: the block builds on the lab before it, so it runs after that lab, in one namespace.
+    const before = /\bcontinues\b/.test(open[1]!) ? labs.at(-1) : undefined;
+    if (/\bcontinues\b/.test(open[1]!) && !before) problems.push(`lesson ${lesson} lab ${index}: continues, but no lab comes before it`);
+    const own = expected.map((l) => l.trim()).filter((l) => l && l !== '...');
     labs.push({
       lesson,
       index,
-      script: script.join('\n'),
-      expected: expected.map((l) => l.trim()).filter((l) => l && l !== '...'),
-      packages: attrs.get('packages')?.split(',').filter(Boolean) ?? [],
-      timeoutSeconds: Number(attrs.get('timeout') ?? 60),
+      script: (before ? before.script + '\n' : '') + script.join('\n'),
+      expected: [...(before?.expected ?? []), ...own],
+      packages: [...(before?.packages ?? []), ...(attrs.get('packages')?.split(',').filter(Boolean) ?? [])],
+      timeoutSeconds: Number(attrs.get('timeout') ?? 60) + (before?.timeoutSeconds ?? 0),
     });
   }
   return { labs, problems };
@@ -73,7 +77,7 @@ export function missingLine(output: string, expected: string[]): string | undefi
 export function commandsOf(script: string): string {
   return script
     .split('\n')
-    .map((l) => l.replace(/^\s*#.*$/, '').trimEnd())
+    .map((l) => l.replace(/^\s*#.*$|\s+#\s.*$/, '').trimEnd())
     .filter(Boolean)
     .join('\n');
 }

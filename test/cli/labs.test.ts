@@ -18,7 +18,7 @@ const lesson = [
   'echo not a lab',
   '```',
   '',
-  '```bash lab',
+  '```bash lab continues',
   'echo no expected block',
   '```',
 ].join('\n');
@@ -28,6 +28,12 @@ describe('lab blocks', () => {
 
   it('reads a lab, its packages, its timeout and its expected lines without the elision', () => {
     expect(labs).toEqual([{ lesson: 16, index: 1, script: '# root: a namespace\nip netns add demo', expected: ['1: lo: <LOOPBACK>'], packages: ['iproute2', 'ipset'], timeoutSeconds: 30 }]);
+  });
+
+  it('runs a continuing lab after the one before it, with both expected blocks', () => {
+    const two = findLabs(lesson.replace('echo no expected block\n```', 'ip -n demo link show lo\n```\n\n```text expected\nstate DOWN\n```'), 16).labs[1]!;
+    expect(two.script).toBe('# root: a namespace\nip netns add demo\nip -n demo link show lo');
+    expect(two.expected).toEqual(['1: lo: <LOOPBACK>', 'state DOWN']);
   });
 
   it('names a lab with no expected block', () => {
@@ -48,5 +54,6 @@ describe('expected output', () => {
 
 it('compares the en and zh labs by their commands, not their comments', () => {
   expect(commandsOf('# root: lab\nip netns add a\n')).toBe(commandsOf('# root：实验\nip netns add a'));
+  expect(commandsOf('tc qdisc show   # your NICs')).toBe(commandsOf('tc qdisc show   # 物理网卡'));
   expect(commandsOf('ip netns add a')).not.toBe(commandsOf('ip netns add b'));
 });
