@@ -5,6 +5,9 @@ import type { Job } from './recovery.js';
 /** Subscriptions looked at between two yields to the event loop. */
 export const DUE_CHUNK = 500;
 
+/** The most time the selection runs between two yields (the goal for the longest stall is 50 ms). */
+export const STALL_BUDGET_MS = 20;
+
 /** Lets timers, sockets and Discord interactions run between two chunks of a long tick. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -54,14 +57,23 @@ export async function dueFirstJobs(store: Store, now: Date, platforms: Set<strin
   const jobs: Job[] = [];
   // Many subscriptions share a zone: its local moment is worked out once a tick.
   const moments = new Map<string, LocalMoment>();
-  let seen = 0;
-  for (const sub of await store.listSubscriptions('active')) {
-    if (++seen % chunk === 0) await yieldToEventLoop();
-    if (!platforms.has(sub.platform)) continue;
-    let local = moments.get(sub.timezone);
-    if (!local) moments.set(sub.timezone, (local = localMoment(now, sub.timezone)));
-    const date = dueDate(sub, now, catchUpMs, local);
-    if (date && (await notYetPrompted(store, sub, date))) jobs.push({ sub, localDate: date, kind: 'first' });
+  // Pages of `chunk` subscriptions, read by id, with a yield after each page and whenever one has
+  // run for STALL_BUDGET_MS: neither the read nor the checks hold the event loop for long.
+  let budgetFrom = performance.now();
+  for (let page = await store.activeSubscriptionsAfter(0, chunk); page.length; page = await store.activeSubscriptionsAfter(page.at(-1)!.id, chunk)) {
+    await yieldToEventLoop();
+    budgetFrom = performance.now();
+    for (const sub of page) {
+      if (performance.now() - budgetFrom > STALL_BUDGET_MS) {
+        await yieldToEventLoop();
+        budgetFrom = performance.now();
+      }
+      if (!platforms.has(sub.platform)) continue;
+      let local = moments.get(sub.timezone);
+      if (!local) moments.set(sub.timezone, (local = localMoment(now, sub.timezone)));
+      const date = dueDate(sub, now, catchUpMs, local);
+      if (date && (await notYetPrompted(store, sub, date))) jobs.push({ sub, localDate: date, kind: 'first' });
+    }
   }
   return jobs;
 }

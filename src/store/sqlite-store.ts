@@ -194,6 +194,11 @@ export class SqliteStore implements Store {
     return rows.map(toSubscription);
   }
 
+  async activeSubscriptionsAfter(afterId: number, limit: number): Promise<Subscription[]> {
+    const rows = this.db.prepare(`SELECT * FROM subscriptions WHERE status = 'active' AND id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as Row[];
+    return rows.map(toSubscription);
+  }
+
   async claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean> {
     const info = this.db.prepare(`INSERT OR IGNORE INTO deliveries (subscription_id, local_date, status, claimed_at, attempts)
       VALUES (?, ?, 'claimed', ?, 1)`).run(subscriptionId, localDate, at);

@@ -38,6 +38,15 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.countDeliveries()).toEqual({ claimed: 2 });
     });
 
+    it('pages through active subscriptions by id', async () => {
+      const ids: number[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await store.saveSubscription(sub(String(i), { status: i === 2 ? 'paused' : 'active' }))).id);
+      const first = await store.activeSubscriptionsAfter(0, 2);
+      expect(first.map((s) => s.id)).toEqual([ids[0], ids[1]]);
+      expect((await store.activeSubscriptionsAfter(first[1]!.id, 2)).map((s) => s.id)).toEqual([ids[3], ids[4]]);
+      expect(await store.activeSubscriptionsAfter(ids[4]!, 2)).toEqual([]);
+    });
+
     it('lets exactly one of many callers take over a stale claim', async () => {
       const s = await store.saveSubscription(sub('1'));
       await store.claimDelivery(s.id, '2026-03-02', '2026-03-02T09:00:00.000Z');

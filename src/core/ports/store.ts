@@ -155,6 +155,8 @@ export interface Store {
   patchSubscription(id: number, patch: SubscriptionPatch): Promise<boolean>;
   deleteSubscription(id: number): Promise<void>;
   listSubscriptions(status?: SubscriptionStatus): Promise<Subscription[]>;
+  /** Active subscriptions with an id above `afterId`, in id order, at most `limit`: one page of a big wave. */
+  activeSubscriptionsAfter(afterId: number, limit: number): Promise<Subscription[]>;
 
   /** Claims today's delivery; false when it was claimed already (by this or another process). */
   claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean>;

@@ -243,6 +243,11 @@ export class PgStore implements Store {
     return rows.map(toSubscription);
   }
 
+  async activeSubscriptionsAfter(afterId: number, limit: number): Promise<Subscription[]> {
+    const rows = await this.rows(`SELECT * FROM subscriptions WHERE status = 'active' AND id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
+    return rows.map(toSubscription);
+  }
+
   async claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean> {
     // The primary key makes the claim atomic across processes: one INSERT wins, the others do nothing.
     // The lease is counted in the database's clock, so processes whose clocks disagree agree on it.
