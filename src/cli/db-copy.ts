@@ -1,7 +1,8 @@
 // `db copy` and `db check`: moving house from the SQLite file to PostgreSQL, and comparing the two.
 import Database from 'better-sqlite3';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { PgStore } from '../store/postgres/pg-store.js';
+import { inTransaction } from '../store/postgres/pg-transaction.js';
 
 /**
  * What moves, in an order that satisfies the foreign keys, with each table's key. SQLite's reviews
@@ -54,38 +55,35 @@ export interface TableCount {
  * copied ids. Columns one side lacks are left out.
  */
 export async function copySqliteToPostgres(from: string, to: string, print: (line: string) => void): Promise<TableCount[]> {
+  const counts: TableCount[] = [];
+  await withBoth(from, to, (db, pool) => inTransaction(pool, async (client) => {
+    for (const table of TABLES) {
+      const rows = sqliteRows(db, table);
+      const target = await pgColumns(client, table.name);
+      const columns = rows[0] ? Object.keys(rows[0]).filter((c) => target.has(c)) : [];
+      for (let i = 0; i < rows.length; i += BATCH) await upsert(client, table, columns, rows.slice(i, i + BATCH));
+      if (table.identity && rows.length) {
+        await client.query(`SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${table.identity}) FROM ${table.name}), 1))`, [table.name, table.identity]);
+      }
+      const { rows: n } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table.name}`);
+      counts.push({ table: table.name, sqlite: rows.length, postgres: Number(n[0]!.n) });
+      print(`${table.name}: ${rows.length} copied (postgres now has ${n[0]!.n})`);
+    }
+  }));
+  return counts;
+}
+
+/** The file (read only) and the PostgreSQL database (migrated), both closed when `work` ends. */
+async function withBoth(from: string, to: string, work: (db: Database.Database, pool: Pool) => Promise<void>): Promise<void> {
   const db = openSqlite(sqlitePath(from));
   const pg = new PgStore({ url: to, poolSize: 1 });
-  const counts: TableCount[] = [];
   try {
     await pg.ready;
-    const client = await pg.pool.connect();
-    try {
-      await client.query('BEGIN');
-      for (const table of TABLES) {
-        const rows = sqliteRows(db, table);
-        const target = await pgColumns(client, table.name);
-        const columns = rows[0] ? Object.keys(rows[0]).filter((c) => target.has(c)) : [];
-        for (let i = 0; i < rows.length; i += BATCH) await upsert(client, table, columns, rows.slice(i, i + BATCH));
-        if (table.identity && rows.length) {
-          await client.query(`SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${table.identity}) FROM ${table.name}), 1))`, [table.name, table.identity]);
-        }
-        const { rows: n } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table.name}`);
-        counts.push({ table: table.name, sqlite: rows.length, postgres: Number(n[0]!.n) });
-        print(`${table.name}: ${rows.length} copied (postgres now has ${n[0]!.n})`);
-      }
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    await work(db, pg.pool);
   } finally {
     db.close();
     await pg.close();
   }
-  return counts;
 }
 
 async function upsert(client: PoolClient, table: (typeof TABLES)[number], columns: string[], rows: Row[]): Promise<void> {
@@ -119,12 +117,9 @@ function normal(v: unknown): string | null {
 
 /** Compares every table row by row (by key, over the columns both sides have). */
 export async function checkSqliteAgainstPostgres(from: string, to: string): Promise<TableDifference[]> {
-  const db = openSqlite(sqlitePath(from));
-  const pg = new PgStore({ url: to, poolSize: 1 });
   const out: TableDifference[] = [];
-  try {
-    await pg.ready;
-    const client = await pg.pool.connect();
+  await withBoth(from, to, async (db, pool) => {
+    const client = await pool.connect();
     try {
       for (const table of TABLES) {
         const left = sqliteRows(db, table);
@@ -145,10 +140,7 @@ export async function checkSqliteAgainstPostgres(from: string, to: string): Prom
     } finally {
       client.release();
     }
-  } finally {
-    db.close();
-    await pg.close();
-  }
+  });
   return out;
 }
 

@@ -23,7 +23,8 @@ async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   }
 }
 
-describe.runIf(available)('db copy and db check', () => {
+// Each case runs the CLI as a process (tsx start-up is seconds on a loaded machine).
+describe.runIf(available)('db copy and db check', { timeout: 120_000 }, () => {
   let dir: string;
   let db: Awaited<ReturnType<typeof freshSchema>>;
   let from: string;

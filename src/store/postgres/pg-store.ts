@@ -6,6 +6,7 @@ import type {
 } from '../../core/ports/store.js';
 import { deliveryParams, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
 import { migrate } from './pg-migrate.js';
+import { inTransaction } from './pg-transaction.js';
 
 export interface PgStoreOptions {
   /** postgres://user@host:port/database */
@@ -290,9 +291,7 @@ export class PgStore implements Store {
 
   async recordSent(r: SentRecord): Promise<void> {
     await this.ready;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query(...updateDeliveryQuery(r.delivery));
       if (r.learner) {
         const l = r.learner;
@@ -305,13 +304,7 @@ export class PgStore implements Store {
       if (r.lastLesson) await client.query('UPDATE learners SET last_lesson = $2 WHERE id = $1', [r.lastLesson.learnerId, r.lastLesson.lessonId]);
       const columns = r.subscription && patchColumns(r.subscription.patch);
       if (r.subscription && columns?.length) await client.query(...patchQuery(r.subscription.id, columns));
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async staleClaims(olderThan: string): Promise<Delivery[]> {
