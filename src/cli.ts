@@ -12,6 +12,12 @@ const USAGE = `usage:
   npm run cli -- db copy --from sqlite:PATH --to postgres://user@host:port/database
   npm run cli -- db check --from sqlite:PATH --to postgres://user@host:port/database`;
 
+// `cli search x | head`: once the reader has gone, stop quietly rather than with an EPIPE trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 function main(argv: string[]): number | Promise<number> {
   const [group, ...rest] = argv;
   const flags = parseFlags(rest);

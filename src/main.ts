@@ -13,6 +13,12 @@ import { startDeliveryPruner } from './store/prune-deliveries.js';
 import { budgetKey, sharedPacers } from './store/postgres/pg-rate-budget.js';
 import { PgPollerLease, pollWithLease } from './store/postgres/pg-poller-lease.js';
 
+// `npm start < script | head`: once the reader has gone, stop quietly rather than with an EPIPE trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const secrets = [config.telegram.token, config.discord.token, config.telegram.webhook.secret].filter((s): s is string => Boolean(s));

@@ -5,7 +5,7 @@ import { coerceArgs, splitText, usage } from './args.js';
 import type { AnyCommand, Caller, CommandContext, Services } from './command.js';
 import { translator } from './i18n/strings.js';
 import type { Learner } from './ports/store.js';
-import { COMMANDS, findCommand } from './registry.js';
+import { COMMANDS, findCommand, nearestCommand } from './registry.js';
 import { say, type Reply } from './reply.js';
 import { standing } from './study/progress.js';
 import { lessonView } from './views/lesson-view.js';
@@ -53,7 +53,12 @@ export class BotCore {
       return this.command(caller, 'search', { query: line });
     }
     const cmd = findCommand(m[1]!);
-    if (!cmd) return this.guard(caller, { kind: 'text', name: 'unknown' }, async (ctx) => say(ctx.t('err.unknownCommand', { name: clip(m[1]!, 40) })));
+    if (!cmd) {
+      return this.guard(caller, { kind: 'text', name: 'unknown' }, async (ctx) => {
+        const near = nearestCommand(m[1]!);
+        return say(near ? ctx.t('err.didYouMean', { name: clip(m[1]!, 40), near: near.name }) : ctx.t('err.unknownCommand', { name: clip(m[1]!, 40) }));
+      });
+    }
     return this.command(caller, cmd.name, splitText(cmd, m[2] ?? ''));
   }
 
@@ -122,6 +127,11 @@ export class BotCore {
   usage(name: string): string | undefined {
     const cmd = findCommand(name);
     return cmd && usage(cmd);
+  }
+
+  /** Whether this caller has talked to the bot before (the terminal shows its full help only the first time). */
+  async known(caller: Caller): Promise<boolean> {
+    return Boolean(await this.services.store.getLearner(`${caller.platform}:${caller.userId}`));
   }
 
   /** The learner behind a caller, created on first contact. */

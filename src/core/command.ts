@@ -94,6 +94,8 @@ export interface CommandDef<O extends readonly OptionDef[] = readonly OptionDef[
   readonly localName?: string;
   readonly description: Localized;
   readonly options: O;
+  /** A typical use, shown by `/help <command>` (`/subscribe 08:30 Asia/Shanghai`). */
+  readonly example?: string;
   /**
    * Changes the chat's own settings (its subscription): in a group only its admins may run it.
    * Adapters check admin rights (which may cost an API call) only for these commands.

@@ -30,6 +30,24 @@ describe('npm start without tokens', () => {
     expect(start('/progress\n', env).stdout).toMatch(/1 of \d+ lessons done/);
   });
 
+  it('ends quietly when the reader stops early (| head): no EPIPE trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slowfast-e2e-'));
+    const lines = '/lesson 39\\n'.repeat(200);
+    const run = spawnSync('bash', ['-c', `set -o pipefail; printf '${lines}' | "${process.execPath}" --import tsx src/main.ts | head -1; echo "exit \${PIPESTATUS[1]}" >&2`], {
+      encoding: 'utf8',
+      timeout: 110_000,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, SLOWFAST_DB: join(dir, 'db.sqlite'), SLOWFAST_INDEX_CACHE: join(dir, 'index.json') },
+    });
+    expect(run.stdout).toBe('== Lesson 39 · Kubernetes Services ==\n');
+    expect(run.stderr.trim()).toBe('exit 0');
+  }, 120_000);
+
+  it('prints only JSON on stdout for `npm run --silent cli -- search --json`', () => {
+    const run = spawnSync('npm', ['run', '--silent', 'cli', '--', 'search', '--json', 'vxlan'], { encoding: 'utf8', timeout: 110_000 });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)[0]).toMatchObject({ id: 15, title: 'VXLAN principles' });
+  }, 120_000);
+
   it('stops with one clear line on a bad config value', () => {
     const run = start('/help\n', { SLOWFAST_DEFAULT_TIMEZONE: 'Nowhere/Land' });
     expect(run.status).toBe(2);

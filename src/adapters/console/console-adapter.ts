@@ -18,7 +18,14 @@ export interface ConsoleOptions {
   locale?: string;
   /** Where a reply's picture is written (the terminal cannot show it); a temp folder by default. */
   pictureDir?: string;
+  /** Colours and wrapping width; by default from the output (a TTY gets both, a pipe neither). */
+  color?: boolean;
+  width?: number;
+  /** Lines per page before a --more prompt (a TTY's height by default; none for a pipe). */
+  pageLines?: number;
 }
+
+type TtyLike = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
 
 /**
  * The terminal chat: the embedded default without tokens, and the end-to-end harness. Lines are
@@ -27,6 +34,9 @@ export interface ConsoleOptions {
  */
 export class ConsoleAdapter {
   private actions: string[] = [];
+  private answers: string[] = [];
+  /** The rest of a long reply, shown a page at a time. */
+  private pending: string[] = [];
   private links = new Map<string, string>();
   private readonly caller: Caller;
 
@@ -44,12 +54,27 @@ export class ConsoleAdapter {
   /** Answers one line as a person typed it: what the terminal would print. */
   async handle(line: string): Promise<string> {
     const trimmed = line.trim();
+    if (/^\/?answers$/i.test(trimmed)) return this.showAnswers();
+    // The README's words work without a slash: `help`, and a bare number.
+    if (/^(help|\?)$/i.test(trimmed)) return this.show(await this.core.text(this.caller, '/help'));
     const choice = /^\d{1,2}$/.test(trimmed) ? this.actions[Number(trimmed) - 1] : undefined;
     // A link button opens a page elsewhere; the terminal can only say where.
     const link = choice && this.links.get(choice);
     if (link) return `Open ${link}`;
-    const reply = choice ? await this.core.press(this.caller, choice) : await this.core.text(this.caller, line);
-    return this.show(reply);
+    if (choice) return this.show(await this.core.press(this.caller, choice));
+    // A number with no such button is a lesson number.
+    if (/^\d{1,4}$/.test(trimmed)) return this.show(await this.core.text(this.caller, `/lesson ${trimmed}`));
+    return this.show(await this.core.text(this.caller, line));
+  }
+
+  /** `/answers`: the quiz answers of the last reply, which the terminal keeps hidden until asked. */
+  private showAnswers(): string {
+    if (!this.answers.length) return 'There are no hidden answers in the last reply. Open a lesson\'s "Check yourself" section, or /quiz.';
+    return this.answers.map((a, i) => `answer ${i + 1}: ${a}`).join('\n\n');
+  }
+
+  private get out(): TtyLike {
+    return (this.options.output ?? process.stdout) as TtyLike;
   }
 
   /**
@@ -70,22 +95,63 @@ export class ConsoleAdapter {
 
   /** Reads lines until the input ends (or `/quit`). Resolves when done. */
   async run(): Promise<void> {
-    const output = this.options.output ?? process.stdout;
+    const output = this.out;
     const rl = createInterface({ input: this.options.input ?? process.stdin, terminal: false });
+    // Taken before the greeting's await, so lines typed (or piped) meanwhile are not lost.
+    const lines = rl[Symbol.asyncIterator]();
+    const hint = 'Type /help, a command, a number to press a button, or quit.';
     if (this.options.interactive) {
-      output.write(`${await this.handle('/help')}\n\nType /help, a command, a number to press a button, or /quit.\n> `);
+      // The full help once, on first contact; after that a line, and /today is one word away.
+      const greeting = (await this.core.known(this.caller)) ? 'Welcome back. /today shows today\'s lesson.' : await this.handle('/help');
+      output.write(`${greeting}\n\n${hint}\n> `);
     }
-    for await (const line of rl) {
-      if (/^\/(quit|exit)\s*$/.test(line.trim())) break;
-      if (line.trim()) output.write(`${await this.handle(line)}\n\n`);
-      if (this.options.interactive) output.write('> ');
+    for (let next = await lines.next(); !next.done; next = await lines.next()) {
+      const line = next.value;
+      const typed = line.trim();
+      if (this.pending.length) {
+        // At a --more prompt: Enter shows the next page, q stops; anything else is a new command.
+        const more = typed === '' || typed === ' ';
+        if (more) {
+          output.write(this.page());
+          continue;
+        }
+        this.pending = [];
+        if (/^q$/i.test(typed)) {
+          output.write('> ');
+          continue;
+        }
+      }
+      if (/^\/?(quit|exit)$/i.test(typed)) break;
+      if (typed) output.write(this.paged(await this.handle(line)));
+      else if (this.options.interactive) output.write('> ');
     }
     rl.close();
   }
 
+  /** A reply as written to the output: whole, or its first page and a --more prompt on a TTY. */
+  private paged(text: string): string {
+    const rows = this.options.pageLines ?? (this.options.interactive && this.out.isTTY ? (this.out.rows ?? 24) - 2 : 0);
+    const lines = text.split('\n');
+    if (!rows || lines.length <= rows) return `${text}\n\n${this.options.interactive ? '> ' : ''}`;
+    this.pending = lines;
+    return this.page();
+  }
+
+  private page(): string {
+    const rows = this.options.pageLines ?? Math.max(5, (this.out.rows ?? 24) - 2);
+    const shown = this.pending.splice(0, rows).join('\n');
+    if (this.pending.length) return `${shown}\n--more-- (Enter for more, q to stop) `;
+    return `${shown}\n\n> `;
+  }
+
   private show(reply: Reply): string {
-    const { text, actions } = renderText(reply);
+    const out = this.out;
+    const { text, actions, answers } = renderText(reply, {
+      color: this.options.color ?? Boolean(out.isTTY),
+      width: this.options.width ?? (out.isTTY ? out.columns : undefined),
+    });
     this.actions = actions;
+    this.answers = answers;
     this.links = new Map(reply.buttons.flat().flatMap((b) => (b.url ? [[b.action, b.url] as const] : [])));
     if (!reply.picture) return text;
     const dir = this.options.pictureDir ?? join(tmpdir(), 'slowfast-pictures');

@@ -1,26 +1,43 @@
 import { parseInline } from '../../core/inline.js';
 import type { Reply } from '../../core/reply.js';
 
-/** A Reply as terminal text. Buttons become numbered choices; the caller keeps their actions. */
-export function renderText(reply: Reply): { text: string; actions: string[] } {
+export interface TextStyle {
+  /** ANSI colours and bold (a TTY); plain text otherwise, for pipes and files. */
+  color?: boolean;
+  /** Wrap lines at word boundaries to this many columns (the terminal's width); no wrapping when unset. */
+  width?: number;
+}
+
+const ansi = (code: string, text: string, on?: boolean) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+/**
+ * A Reply as terminal text. Buttons become numbered choices; the caller keeps their actions.
+ * Quiz answers (spoilers) are not printed: the caller keeps them for `/answers`.
+ */
+export function renderText(reply: Reply, style: TextStyle = {}): { text: string; actions: string[]; answers: string[] } {
+  const c = style.color;
   const out: string[] = [];
-  if (reply.title) out.push(`== ${reply.title} ==`);
+  const answers: string[] = [];
+  const wrap = (text: string, indent = '') => (style.width ? wrapText(text, style.width, indent) : text);
+  if (reply.title) out.push(ansi('1', wrap(`== ${reply.title} ==`), c));
   for (const b of reply.blocks) {
     switch (b.kind) {
       case 'heading':
-        out.push(`-- ${b.text} --`);
+        out.push(ansi('1;36', wrap(`-- ${b.text} --`), c));
         break;
       case 'paragraph':
-        out.push(inline(b.text));
+        out.push(wrap(inline(b.text, c)));
         break;
       case 'list':
-        out.push(b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${inline(item)}`).join('\n'));
+        out.push(b.items.map((item, i) => wrap(`${b.ordered ? `${i + 1}.` : '-'} ${inline(item, c)}`, '  ')).join('\n'));
         break;
       case 'code':
-        out.push(b.text.split('\n').map((l) => `    ${l}`).join('\n'));
+        // Commands are copied as they are: never wrapped.
+        out.push(b.text.split('\n').map((l) => ansi('33', `    ${l}`, c)).join('\n'));
         break;
       case 'spoiler':
-        out.push(`  answer: ${inline(b.text)}`);
+        answers.push(b.text);
+        out.push(ansi('2', `  (answer ${answers.length} hidden: type /answers to see it)`, c));
         break;
     }
   }
@@ -31,10 +48,59 @@ export function renderText(reply: Reply): { text: string; actions: string[] } {
       return button.url ? `[${actions.length}] ${button.label} (${button.url})` : `[${actions.length}] ${button.label}`;
     }).join('  '),
   );
-  if (rows.length) out.push(rows.join('\n'));
-  return { text: out.join('\n\n'), actions };
+  if (rows.length) out.push(rows.map((r) => wrap(r)).join('\n'));
+  return { text: out.join('\n\n'), actions, answers };
 }
 
-function inline(text: string): string {
-  return parseInline(text).map((s) => (s.href ? `${s.text} (${s.href})` : s.code ? `\`${s.text}\`` : s.text)).join('');
+function inline(text: string, color?: boolean): string {
+  return parseInline(text)
+    .map((s) => {
+      if (s.href) return `${ansi('4', s.text, color)} (${s.href})`;
+      if (s.code) return color ? ansi('36', s.text, true) : `\`${s.text}\``;
+      if (s.bold) return ansi('1', s.text, color);
+      return s.text;
+    })
+    .join('');
+}
+
+/** Display width of text: CJK characters take two columns; colour codes none. */
+function columns(text: string): number {
+  let n = 0;
+  for (const ch of text.replace(/\x1b\[[\d;]*m/g, '')) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return n;
+}
+
+/**
+ * Wraps each line at spaces to `width` columns (continuation lines indented by `indent`). A word
+ * longer than the line, or a run of Chinese with no spaces, is broken where it must be.
+ */
+export function wrapText(text: string, width: number, indent = ''): string {
+  const max = Math.max(20, width - 1);
+  return text.split('\n').map((line) => {
+    if (columns(line) <= max) return line;
+    const out: string[] = [];
+    let current = '';
+    for (const word of line.split(/(?<= )/)) {
+      if (current && columns(current + word.trimEnd()) > max) {
+        out.push(current.trimEnd());
+        current = indent;
+      }
+      current += word;
+      while (columns(current) > max) {
+        // No space to break at (a URL, Chinese text): cut at the width.
+        let cut = 0;
+        let used = 0;
+        for (const ch of current) {
+          const w = columns(ch);
+          if (used + w > max) break;
+          used += w;
+          cut += ch.length;
+        }
+        out.push(current.slice(0, cut));
+        current = indent + current.slice(cut);
+      }
+    }
+    if (current.trim()) out.push(current.trimEnd());
+    return out.join('\n');
+  }).join('\n');
 }

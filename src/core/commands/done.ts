@@ -9,6 +9,7 @@ import { learnerToday } from '../study/learner-zone.js';
 
 export const done = defineCommand({
   name: 'done',
+  example: '/done 39',
   aliases: ['d', '完成'],
   localName: '完成',
   description: { en: 'Mark a lesson done (the one you opened last if no number)', zh: '标记一课为已完成（不写编号即你最近打开的一课）' },

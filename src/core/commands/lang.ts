@@ -3,6 +3,7 @@ import { translator } from '../i18n/strings.js';
 
 export const lang = defineCommand({
   name: 'lang',
+  example: '/lang zh',
   aliases: ['language', '语言'],
   localName: '语言',
   description: { en: 'Reply in English or Chinese', zh: '切换回复语言：英文或中文' },

@@ -7,6 +7,7 @@ import { lessonView, type LessonViewOptions } from '../views/lesson-view.js';
 
 export const lesson = defineCommand({
   name: 'lesson',
+  example: '/lesson 39',
   aliases: ['l', '课程'],
   localName: '课程',
   description: { en: 'Open a lesson by number or topic', zh: '按编号或主题打开一课' },

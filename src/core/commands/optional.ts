@@ -2,6 +2,7 @@ import { defineCommand } from '../command.js';
 
 export const optional = defineCommand({
   name: 'optional',
+  example: '/optional on',
   aliases: ['选学'],
   localName: '选学',
   description: { en: 'Include optional lessons in your daily sequence, or skip them', zh: '每日学习顺序是否包含选学课程' },

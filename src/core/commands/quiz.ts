@@ -4,6 +4,7 @@ import { dueQuiz, lessonQuiz } from '../study/quiz-views.js';
 
 export const quiz = defineCommand({
   name: 'quiz',
+  example: '/quiz 15',
   aliases: ['q', 'review', '测验'],
   localName: '测验',
   description: { en: 'A review question that is due, or one from a lesson', zh: '做一道到期的复习题，或指定课程的题' },

@@ -6,6 +6,7 @@ import { clip, QUERY_ECHO_MAX } from '../text.js';
 
 export const search = defineCommand({
   name: 'search',
+  example: '/search vxlan mtu',
   aliases: ['s', 'find', '搜索'],
   localName: '搜索',
   description: { en: 'Search every lesson, in English or Chinese', zh: '搜索全部课程，中英文皆可' },

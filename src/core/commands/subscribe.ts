@@ -6,6 +6,7 @@ import { promptTimeText } from '../study/subscription-rules.js';
 
 export const subscribe = defineCommand({
   name: 'subscribe',
+  example: '/subscribe 08:30 Asia/Shanghai',
   aliases: ['sub', '订阅'],
   localName: '订阅',
   description: { en: 'Get a study prompt every day at your hour', zh: '每天在你选定的时间收到学习提醒' },

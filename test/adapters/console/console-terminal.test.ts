@@ -1,0 +1,117 @@
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConsoleAdapter, type ConsoleOptions } from '../../../src/adapters/console/console-adapter.js';
+import { wrapText } from '../../../src/adapters/console/render-text.js';
+import { makeApp, type TestApp } from '../../helpers/app.js';
+
+let app: TestApp;
+beforeEach(() => {
+  app = makeApp();
+});
+afterEach(async () => {
+  await app.dispose();
+});
+
+/** Runs the terminal chat over `lines` as typed, and returns everything it printed. */
+async function session(lines: string[], o: ConsoleOptions = {}): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (c: Buffer) => (printed += c.toString()));
+  const chat = new ConsoleAdapter(app.core, { user: 'ada', locale: 'en', input, output, ...o });
+  const done = chat.run();
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  await done;
+  return printed;
+}
+
+describe('what the terminal accepts', () => {
+  it.each([
+    ['help', '== slowfast: one lesson a day'],
+    ['?', '== slowfast: one lesson a day'],
+    ['39', '== Lesson 39 · Kubernetes Services =='],
+  ])('"%s" works without a slash', async (typed, shown) => {
+    expect(await app.chat().handle(typed)).toContain(shown);
+  });
+
+  it.each([['exit'], ['quit'], ['/quit'], ['EXIT']])('"%s" ends the chat', async (word) => {
+    const out = await session(['/lesson 39', word, '/lesson 15']);
+    expect(out).toContain('Lesson 39');
+    expect(out).not.toContain('Lesson 15');
+  });
+
+  it.each([
+    ['en', '/sbscribe', 'I don’t know /sbscribe. Did you mean /subscribe? (/help lists them all.)'],
+    ['en', '/lessn 39', 'I don’t know /lessn. Did you mean /lesson? (/help lists them all.)'],
+    ['zh', '/tody', '我不认识 /tody。你是想输入 /today 吗？（/help 列出全部命令。）'],
+    ['en', '/xyzzy', 'I don’t know /xyzzy. Here is what I can do: /help.'],
+  ])('(%s) a mistyped %s gets "did you mean"', async (locale, typed, said) => {
+    expect(await app.chat('ada', locale).handle(typed)).toBe(said);
+  });
+});
+
+describe('/help for one command', () => {
+  it('explains /subscribe with its allowed values and an example', async () => {
+    const out = await app.chat().handle('/help subscribe');
+    expect(out).toMatch(/^== Help · \/subscribe ==/);
+    expect(out).toContain('Usage: `/subscribe [time] [timezone] [every]`');
+    expect(out).toContain('- `every`: Group channels only: a new lesson every N days, 1–14 (default 1) (a whole number from 1 to 14)');
+    expect(out).toContain('Example: `/subscribe 08:30 Asia/Shanghai`');
+  });
+
+  it.each([
+    ['en', '/help lang', 'allowed: en, zh'],
+    ['zh', '/help lang', '可选：en, zh'],
+    ['en', '/help nothing', 'There is no /nothing to explain. /help lists every command.'],
+  ])('(%s) %s', async (locale, typed, said) => {
+    expect(await app.chat('ada', locale).handle(typed)).toContain(said);
+  });
+});
+
+describe('the terminal on a TTY and in a pipe', () => {
+  it('wraps at word boundaries to the width', async () => {
+    const out = await app.chat().handle('/lesson 39');
+    const narrow = await new ConsoleAdapter(app.core, { user: 'ada', locale: 'en', width: 60 }).handle('/lesson 39');
+    expect(out.split('\n').some((l) => l.length > 60)).toBe(true);
+    for (const line of narrow.split('\n').filter((l) => !l.startsWith('    '))) expect(line.length).toBeLessThanOrEqual(59);
+    expect(narrow.replace(/\s+/g, ' ')).toBe(out.replace(/\s+/g, ' '));
+  });
+
+  it('breaks Chinese text with no spaces by columns', () => {
+    expect(wrapText('每个网络命名空间都有自己的路由表和规则', 21)).toBe('每个网络命名空间都有\n自己的路由表和规则');
+  });
+
+  it('renders bold and code with colours on a TTY, and as plain text in a pipe', async () => {
+    const plain = await app.chat().handle('/help');
+    const coloured = await new ConsoleAdapter(app.core, { user: 'ada', locale: 'en', color: true }).handle('/help');
+    expect(plain).not.toContain('\x1b[');
+    expect(plain).toContain('**Slow is fast.**'.replace(/\*\*/g, ''));
+    expect(coloured).toContain('\x1b[1mSlow is fast.\x1b[0m');
+    expect(coloured).toContain('\x1b[36m/today\x1b[0m');
+  });
+
+  it('hides "Check yourself" answers until /answers', async () => {
+    const chat = app.chat();
+    await chat.handle('/lesson 39');
+    const check = await chat.handle('4'); // [4] Check yourself
+    expect(check).toContain('-- Check yourself --');
+    expect(check).toContain('(answer 1 hidden: type /answers to see it)');
+    const answers = await chat.handle('/answers');
+    expect(answers).toMatch(/^answer 1: \S/);
+    expect(check).not.toContain(answers.split('\n')[0]!.slice('answer 1: '.length));
+  });
+
+  it('pages a long lesson with a --more prompt, Enter for the next page and q to stop', async () => {
+    const out = await session(['/lesson 39', '', 'q', '/lesson 15'], { interactive: true, pageLines: 5 });
+    const pages = out.split('--more-- (Enter for more, q to stop)');
+    expect(pages.length).toBeGreaterThan(2);
+    expect(out).toContain('== Lesson 15 · ');
+  });
+
+  it('shows the full help the first time only', async () => {
+    expect(await session([], { interactive: true })).toContain('== slowfast: one lesson a day');
+    const again = await session([], { interactive: true });
+    expect(again).not.toContain('== slowfast: one lesson a day');
+    expect(again).toContain('Welcome back. /today shows today\'s lesson.');
+  });
+});
