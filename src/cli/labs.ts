@@ -84,7 +84,8 @@ export function commandsOf(script: string): string {
 
 // One stream, in the order a learner sees it; lessons write `sudo`, but the runner is root already
 // and sudo may not be installed.
-const PREAMBLE = 'exec 2>&1\nsudo() { "$@"; }\nexport -f sudo\n';
+// A server the lab started in the background would hold the output open: the lab's end ends its group.
+const PREAMBLE = 'exec 2>&1\nsudo() { "$@"; }\nexport -f sudo\ntrap \'trap - TERM; kill -- -$$ 2>/dev/null\' EXIT\n';
 
 /** Runs one lab as root in a throwaway network namespace, then removes every namespace it left. */
 export function runLab(lab: Lab): LabResult {
