@@ -20,6 +20,7 @@ import type { Store } from '../src/core/ports/store.js';
 import type { Reply } from '../src/core/reply.js';
 import { addDays, instantOf, localMoment, minutesOf } from '../src/core/study/local-time.js';
 import { Dispatcher } from '../src/schedule/dispatcher.js';
+import { seeded } from '../test/fuzz/hostile-inputs.js';
 
 export interface SoakOptions {
   subscriptions: number;
@@ -70,18 +71,6 @@ const ZONES = [
 
 const MINUTE = 60_000;
 
-/** mulberry32: a small seeded PRNG, so a failing soak can be run again as it was. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One simulated process: its messenger and its view of the store both go dead when it is killed. */
 interface Life {
   dispatcher: Dispatcher;
@@ -93,7 +82,7 @@ interface Life {
 
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const started = performance.now();
-  const random = prng(o.seed ?? 13);
+  const random = seeded(o.seed ?? 13);
   const tickMinutes = o.tickMinutes ?? 5;
   const chance = {
     kill: o.killChance ?? 0.01, burst: o.burstChance ?? 0.004, rateLimit: o.rateLimitChance ?? 0.01, timeout: o.timeoutChance ?? 0.005,
