@@ -2,33 +2,33 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { killSpawnedBots, spawnBot } from '../helpers/spawn-bot.js';
 
 /** `npm start` with no tokens and piped input: what a script would get. */
-function start(input: string, env: Record<string, string> = {}) {
+async function start(input: string, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'slowfast-e2e-'));
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    input,
-    encoding: 'utf8',
-    timeout: 30_000,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, SLOWFAST_DB: join(dir, 'db.sqlite'), SLOWFAST_INDEX_CACHE: join(dir, 'index.json'), ...env },
-  });
+  const bot = spawnBot({ SLOWFAST_DB: join(dir, 'db.sqlite'), SLOWFAST_INDEX_CACHE: join(dir, 'index.json'), ...env }, ['src/main.ts'], { input });
+  const status = await bot.exited;
+  return { status, stdout: bot.stdout(), stderr: bot.stderr() };
 }
 
+afterEach(killSpawnedBots);
+
 describe('npm start without tokens', () => {
-  it('answers piped commands line by line and exits 0', () => {
-    const run = start('/lesson 39\n/search vxlan\n');
+  it('answers piped commands line by line and exits 0', async () => {
+    const run = await start('/lesson 39\n/search vxlan\n');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^== Lesson 39 · Kubernetes Services ==/);
     expect(run.stdout).toContain('== Search: vxlan ==');
-  });
+  }, 60_000);
 
-  it('keeps progress in the SQLite file between runs', () => {
+  it('keeps progress in the SQLite file between runs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slowfast-e2e-'));
     const env = { SLOWFAST_DB: join(dir, 'db.sqlite') };
-    expect(start('/done 0\n', env).stdout).toContain('Lesson 0 · ');
-    expect(start('/progress\n', env).stdout).toMatch(/1 of \d+ lessons done/);
-  });
+    expect((await start('/done 0\n', env)).stdout).toContain('Lesson 0 · ');
+    expect((await start('/progress\n', env)).stdout).toMatch(/1 of \d+ lessons done/);
+  }, 60_000);
 
   it('ends quietly when the reader stops early (| head): no EPIPE trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slowfast-e2e-'));
@@ -48,8 +48,8 @@ describe('npm start without tokens', () => {
     expect(JSON.parse(run.stdout)[0]).toMatchObject({ id: 15, title: 'VXLAN principles' });
   }, 120_000);
 
-  it('stops with one clear line on a bad config value', () => {
-    const run = start('/help\n', { SLOWFAST_DEFAULT_TIMEZONE: 'Nowhere/Land' });
+  it('stops with one clear line on a bad config value', async () => {
+    const run = await start('/help\n', { SLOWFAST_DEFAULT_TIMEZONE: 'Nowhere/Land' });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toEqual([
       'config: schedule.defaultTimezone (from SLOWFAST_DEFAULT_TIMEZONE) must be an IANA timezone such as "Asia/Shanghai" or "UTC", got "Nowhere/Land"',

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeBotApi, type FakeBotApi } from '../../bench/fake-bot-api.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { killSpawnedBots, spawnBot } from '../helpers/spawn-bot.js';
 
 const PROMPTS = 1000;
 const CONCURRENCY = 16;
@@ -25,38 +25,35 @@ beforeAll(async () => {
   api = await startFakeBotApi({ perSecond: 1000, latencyMs: 15 });
 });
 afterAll(async () => {
+  await killSpawnedBots();
   await api?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 function dispatchProcess() {
-  return spawn(process.execPath, ['--import', 'tsx', 'test/fakes/dispatch-once.ts'], {
-    env: {
-      PATH: process.env.PATH, HOME: process.env.HOME, SLOWFAST_DB: join(dir, 'db.sqlite'), SLOWFAST_INDEX_CACHE: join(dir, 'index.json'),
+  return spawnBot(
+    {
+      SLOWFAST_DB: join(dir, 'db.sqlite'), SLOWFAST_INDEX_CACHE: join(dir, 'index.json'),
       TELEGRAM_TOKEN: '123456:crash-test-token', TELEGRAM_API_ROOT: api.url, TELEGRAM_MAX_PER_SECOND: '1000',
       STALE_AFTER_MS: '300', CONCURRENCY: String(CONCURRENCY),
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+    ['test/fakes/dispatch-once.ts'],
+  );
 }
 
 describe('a crash in the middle of the morning wave', () => {
   it('ends with every subscription prompted, and no more duplicates than sends in flight', async () => {
     const first = dispatchProcess();
-    let exited = false;
-    first.once('exit', () => (exited = true));
     const deadline = Date.now() + 60_000;
-    while (api.messages.length < 300 && !exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    expect(exited).toBe(false);
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('exit', r));
+    while (api.messages.length < 300 && !first.hasExited() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(first.hasExited(), first.stderr()).toBe(false);
+    await first.stop('SIGKILL');
     const beforeRestart = api.messages.length;
     expect(beforeRestart).toBeLessThan(PROMPTS);
 
     await new Promise((r) => setTimeout(r, 400)); // the dead process's claims go stale
     const second = dispatchProcess();
-    const code = await new Promise((r) => second.once('exit', r));
-    expect(code).toBe(0);
+    expect(await second.exited, second.stderr()).toBe(0);
 
     const perChat = new Map<string, number>();
     for (const m of api.messages) perChat.set(m.chatId, (perChat.get(m.chatId) ?? 0) + 1);

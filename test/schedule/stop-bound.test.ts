@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { Dispatcher } from '../../src/schedule/dispatcher.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { makeApp, type TestApp } from '../helpers/app.js';
 import { RecordingMessenger } from '../fakes/recording-messenger.js';
+import { killSpawnedBots, spawnBot } from '../helpers/spawn-bot.js';
 
 /** A messenger whose sends to one chat never come back (a socket that hangs without a timeout). */
 class HangingMessenger extends RecordingMessenger {
@@ -68,6 +68,7 @@ describe('the real process with a send that hangs', () => {
   let api: FakeBotApi | undefined;
   let dir: string | undefined;
   afterEach(async () => {
+    await killSpawnedBots();
     await api?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -81,28 +82,14 @@ describe('the real process with a send that hangs', () => {
     });
     await store.close();
     api = await startFakeBotApi({ latencyMs: 600_000 }); // the send never comes back
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: {
-        PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info',
-        TELEGRAM_TOKEN: '123456789:AAHfakeTokenForTheStopBoundTest-xyz', TELEGRAM_API_ROOT: api.url,
-        SLOWFAST_DB: db, SLOWFAST_INDEX_CACHE: join(dir, 'index.json'), SLOWFAST_STOP_TIMEOUT_MS: '1000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const bot = spawnBot({
+      LOG_LEVEL: 'info', TELEGRAM_TOKEN: '123456789:AAHfakeTokenForTheStopBoundTest-xyz', TELEGRAM_API_ROOT: api.url,
+      SLOWFAST_DB: db, SLOWFAST_INDEX_CACHE: join(dir, 'index.json'), SLOWFAST_STOP_TIMEOUT_MS: '1000',
     });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    let exitCode: number | null | undefined;
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve((exitCode = code))));
-    try {
-      await vi.waitFor(() => expect(api!.sendsReceived, stderr).toBe(1), { timeout: 40_000, interval: 100 });
-      const sent = Date.now();
-      child.kill('SIGTERM');
-      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 9_000))]);
-      expect(code, stderr).toBe(0);
-      expect(Date.now() - sent).toBeLessThan(9_000);
-      expect(stderr).toContain('stopped with prompts in flight or unrecorded');
-    } finally {
-      if (exitCode === undefined) child.kill('SIGKILL');
-    }
+    await vi.waitFor(() => expect(api!.sendsReceived, bot.stderr()).toBe(1), { timeout: 40_000, interval: 100 });
+    const { code, ms } = await bot.stop('SIGTERM', 9_000);
+    expect(code, bot.stderr()).toBe(0);
+    expect(ms).toBeLessThan(9_000);
+    expect(bot.stderr()).toContain('stopped with prompts in flight or unrecorded');
   }, 60_000);
 });
