@@ -16,6 +16,7 @@ const TABLES: readonly { name: string; key: readonly string[]; rowid?: string; i
   { name: 'reviews', key: ['id'], rowid: 'id', identity: 'id' },
   { name: 'subscriptions', key: ['id'], identity: 'id' },
   { name: 'deliveries', key: ['subscription_id', 'local_date'] },
+  { name: 'chat_members', key: ['platform', 'chat_id', 'learner_id'] },
 ];
 
 type Row = Record<string, unknown>;

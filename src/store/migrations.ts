@@ -126,4 +126,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE deliveries ADD COLUMN later_claimed_at TEXT;
   CREATE INDEX deliveries_retry ON deliveries (retry_at) WHERE retry_at IS NOT NULL;
   `,
+  // Issue 18: who has used the bot in a group chat, so a channel's progress picture can count how
+  // many of its members are done with each lesson.
+  `
+  CREATE TABLE chat_members (
+    platform TEXT NOT NULL,
+    chat_id TEXT NOT NULL,
+    learner_id TEXT NOT NULL,
+    joined_at TEXT NOT NULL,
+    PRIMARY KEY (platform, chat_id, learner_id)
+  );
+  `,
 ];

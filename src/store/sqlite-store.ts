@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
-  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
+  ChatProgress, Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../core/ports/store.js';
 import { MIGRATIONS } from './migrations.js';
 import { deliveryParams, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
@@ -97,6 +97,17 @@ export class SqliteStore implements Store {
   async listStudyDays(learnerId: string, since: string): Promise<string[]> {
     const rows = this.db.prepare('SELECT local_date FROM study_days WHERE learner_id = ? AND local_date >= ? ORDER BY local_date').all(learnerId, since) as Row[];
     return rows.map((r) => String(r.local_date));
+  }
+
+  async recordChatMember(platform: string, chatId: string, learnerId: string, at: string): Promise<void> {
+    this.db.prepare('INSERT OR IGNORE INTO chat_members (platform, chat_id, learner_id, joined_at) VALUES (?, ?, ?, ?)').run(platform, chatId, learnerId, at);
+  }
+
+  async chatProgress(platform: string, chatId: string): Promise<ChatProgress> {
+    const { n } = this.db.prepare('SELECT count(*) AS n FROM chat_members WHERE platform = ? AND chat_id = ?').get(platform, chatId) as { n: number };
+    const rows = this.db.prepare(`SELECT p.lesson_id, count(*) AS n FROM chat_members m JOIN progress p ON p.learner_id = m.learner_id
+      WHERE m.platform = ? AND m.chat_id = ? GROUP BY p.lesson_id`).all(platform, chatId) as { lesson_id: number; n: number }[];
+    return { members: n, doneByLesson: new Map(rows.map((r) => [r.lesson_id, r.n])) };
   }
 
   async recordStudyDay(learnerId: string, localDate: string): Promise<void> {

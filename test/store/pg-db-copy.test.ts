@@ -48,6 +48,7 @@ describe.runIf(available)('db copy and db check', { timeout: 120_000 }, () => {
     await s.saveSubscription({ platform: 'discord', chatId: '99', kind: 'channel', time: '09:00', timezone: 'UTC', locale: 'en', status: 'paused', everyDays: 2 });
     await s.claimDelivery(sub.id, '2026-03-01', '2026-03-01T00:30:00.000Z');
     await s.updateDelivery({ ...(await s.getDelivery(sub.id, '2026-03-01'))!, status: 'sent', sentAt: '2026-03-01T00:30:01.000Z' });
+    await s.recordChatMember('telegram', '-100', 'telegram:1', '2026-02-03T08:00:00.000Z');
     await s.close();
   });
   afterAll(async () => {
@@ -57,7 +58,7 @@ describe.runIf(available)('db copy and db check', { timeout: 120_000 }, () => {
 
   const expected = ['learners: 2 copied (postgres now has 2)', 'progress: 2 copied (postgres now has 2)', 'study_days: 1 copied (postgres now has 1)',
     'cards: 1 copied (postgres now has 1)', 'reviews: 2 copied (postgres now has 2)', 'subscriptions: 2 copied (postgres now has 2)',
-    'deliveries: 1 copied (postgres now has 1)'];
+    'deliveries: 1 copied (postgres now has 1)', 'chat_members: 1 copied (postgres now has 1)'];
 
   it('check says what is missing before the copy', async () => {
     const r = await cli('db', 'check', '--from', from, '--to', to);

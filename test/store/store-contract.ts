@@ -226,5 +226,21 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.countReviewsSince('b', '2026-01-01T00:00:00Z')).toBe(1);
       expect((await store.getLearner('b'))?.lastLesson).toBe(3);
     });
+
+    it('counts a group chat\'s members once each, and how many of them did each lesson', async () => {
+      for (const id of ['a', 'b', 'c']) await store.saveLearner({ id, includeOptional: false, createdAt: 'x' });
+      await store.recordChatMember('telegram', '-100', 'a', '2026-03-01T08:00:00Z');
+      await store.recordChatMember('telegram', '-100', 'a', '2026-03-02T08:00:00Z');
+      await store.recordChatMember('telegram', '-100', 'b', '2026-03-01T08:00:00Z');
+      await store.recordChatMember('telegram', '-200', 'c', '2026-03-01T08:00:00Z');
+      await store.markDone('a', 0, '2026-03-01T08:00:00Z');
+      await store.markDone('b', 0, '2026-03-01T08:00:00Z');
+      await store.markDone('b', 1, '2026-03-01T08:00:00Z');
+      await store.markDone('c', 1, '2026-03-01T08:00:00Z');
+      const group = await store.chatProgress('telegram', '-100');
+      expect(group.members).toBe(2);
+      expect([...group.doneByLesson].sort()).toEqual([[0, 2], [1, 1]]);
+      expect(await store.chatProgress('discord', '-100')).toEqual({ members: 0, doneByLesson: new Map() });
+    });
   });
 }

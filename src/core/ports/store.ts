@@ -91,6 +91,13 @@ export interface SentRecord {
   subscription?: { id: number; patch: SubscriptionPatch };
 }
 
+/** A group chat's members as the bot has seen them, and how many of them have done each lesson. */
+export interface ChatProgress {
+  members: number;
+  /** Lesson id to the number of members who marked it done (lessons nobody did are absent). */
+  doneByLesson: Map<number, number>;
+}
+
 /** A spaced-repetition card: one question of one lesson, for one learner. */
 export interface ReviewCard {
   learnerId: string;
@@ -123,6 +130,14 @@ export interface Store {
   resetProgress(learnerId: string): Promise<void>;
   /** Records the lesson the learner opened or was prompted with (see Learner.lastLesson). */
   setLastLesson(learnerId: string, lessonId: number): Promise<void>;
+
+  /**
+   * Notes that a learner used the bot in a group chat (`chatId` as subscriptions name it), once per
+   * (chat, learner): the group view counts these members. Nobody is recorded in private chats.
+   */
+  recordChatMember(platform: string, chatId: string, learnerId: string, at: string): Promise<void>;
+  /** The members recorded in a group chat and their done lessons, counted per lesson. */
+  chatProgress(platform: string, chatId: string): Promise<ChatProgress>;
 
   /** Local dates (YYYY-MM-DD) on which the learner studied (done, quiz answered), from `since` on. */
   listStudyDays(learnerId: string, since: string): Promise<string[]>;

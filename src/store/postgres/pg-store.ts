@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import type {
-  Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
+  ChatProgress, Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../../core/ports/store.js';
 import { deliveryParams, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
 import { migrate } from './pg-migrate.js';
@@ -152,6 +152,17 @@ export class PgStore implements Store {
   async listStudyDays(learnerId: string, since: string): Promise<string[]> {
     const rows = await this.rows('SELECT local_date FROM study_days WHERE learner_id = $1 AND local_date >= $2 ORDER BY local_date', [learnerId, since]);
     return rows.map((r) => String(r.local_date));
+  }
+
+  async recordChatMember(platform: string, chatId: string, learnerId: string, at: string): Promise<void> {
+    await this.run('INSERT INTO chat_members (platform, chat_id, learner_id, joined_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [platform, chatId, learnerId, at]);
+  }
+
+  async chatProgress(platform: string, chatId: string): Promise<ChatProgress> {
+    const members = await this.one('SELECT count(*)::int AS n FROM chat_members WHERE platform = $1 AND chat_id = $2', [platform, chatId]);
+    const rows = await this.rows(`SELECT p.lesson_id, count(*)::int AS n FROM chat_members m JOIN progress p ON p.learner_id = m.learner_id
+      WHERE m.platform = $1 AND m.chat_id = $2 GROUP BY p.lesson_id`, [platform, chatId]);
+    return { members: Number(members?.n ?? 0), doneByLesson: new Map(rows.map((r) => [Number(r.lesson_id), Number(r.n)])) };
   }
 
   async recordStudyDay(learnerId: string, localDate: string): Promise<void> {
