@@ -161,6 +161,8 @@ export class BotCore {
     let ok = true;
     try {
       ctx = await this.context(caller);
+      // Whoever uses the bot in a group counts as one of its members for the group view.
+      if (caller.chatKind === 'group') await this.services.store.recordChatMember(caller.platform, caller.chatId, ctx.learner.id, ctx.now.toISOString());
       return await run(ctx);
     } catch (err) {
       ok = false;

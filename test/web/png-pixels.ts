@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import { PICTURE_COLOURS } from '../../src/core/views/progress-picture-svg.js';
+import { PICTURE_COLOURS, type CellState } from '../../src/core/views/progress-picture-svg.js';
 
 /** A decoded PNG and a way to name the colour at a pixel, as someone looking at it would. */
 export interface DecodedPng {
@@ -20,8 +20,9 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   };
 }
 
-const CELL_COLOURS: Record<string, 'done' | 'current' | 'remaining'> = {
+const CELL_COLOURS: Record<string, CellState> = {
   [PICTURE_COLOURS.done]: 'done',
+  [PICTURE_COLOURS.some]: 'some',
   [PICTURE_COLOURS.current]: 'current',
   [PICTURE_COLOURS.remaining]: 'remaining',
 };

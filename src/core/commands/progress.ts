@@ -2,6 +2,7 @@ import { defineCommand } from '../command.js';
 import { action } from '../actions.js';
 import type { Translate } from '../i18n/strings.js';
 import type { Block } from '../reply.js';
+import { groupProgress } from '../study/group-progress.js';
 import { learnerToday } from '../study/learner-zone.js';
 import { addDays } from '../study/local-time.js';
 import { standing } from '../study/progress.js';
@@ -17,6 +18,10 @@ export const progress = defineCommand({
   handler: async (_args, ctx) => {
     const { store, library } = ctx.services;
     const { t, learner, locale, now } = ctx;
+    if (ctx.caller.chatKind === 'group') {
+      const sub = await store.getSubscription(ctx.caller.platform, ctx.caller.chatId);
+      if (sub?.kind === 'channel' && sub.status !== 'stopped') return groupProgress(ctx, sub);
+    }
     const mine = await standing(library, store, learner);
     const today = learnerToday(ctx);
     const studyDays = await store.listStudyDays(learner.id, addDays(today, -400));
@@ -39,7 +44,7 @@ export const progress = defineCommand({
     const buttons = [];
     if (mine.next) buttons.push({ label: t('btn.open', { id: mine.next.entry.id }), action: action.lesson(mine.next.entry.id), style: 'primary' as const });
     if (due) buttons.push({ label: t('btn.quiz'), action: action.quiz() });
-    const model = learnerPictureModel(ctx, mine, { subtitle: `${summary} ${streakLine}`, studyDays: studyDays.filter((d) => d >= heatmapStart(today)), today });
+    const model = learnerPictureModel(ctx, mine, { subtitle: `${summary}${/[。！？]$/u.test(summary) ? '' : ' '}${streakLine}`, studyDays: studyDays.filter((d) => d >= heatmapStart(today)), today });
     const picture = renderPicture(ctx, model, t('picture.alt', { done: mine.doneInSequence, total: mine.total }));
     return { title: t('progress.title'), blocks, ...(picture ? { picture } : {}), buttons: buttons.length ? [buttons] : [], private: ctx.caller.chatKind === 'group' ? true : undefined };
   },

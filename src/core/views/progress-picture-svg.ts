@@ -5,20 +5,26 @@
  * The font is the project's Noto Sans SC subset (assets/fonts), so Chinese labels render anywhere.
  */
 
-export type CellState = 'done' | 'current' | 'remaining';
+/** A learner's cell is done, current or remaining; a group's may also be done by some of its members. */
+export type CellState = 'done' | 'some' | 'current' | 'remaining';
+
+/** The legend's order, left to right: states the model has no label for are left out. */
+const LEGEND_ORDER: readonly CellState[] = ['done', 'some', 'current', 'remaining'];
 
 export interface PictureModel {
   title: string;
   /** Summary and streak, under the title. */
   subtitle: string;
-  stages: { title: string; lessons: { id: number; state: CellState }[] }[];
-  legend: Record<CellState, string>;
+  /** `note` (the group picture: members done, "3/5"), written small under the lesson's number. */
+  stages: { title: string; lessons: { id: number; state: CellState; note?: string }[] }[];
+  legend: Partial<Record<CellState, string>>;
   /** Oldest first, ending today; dates YYYY-MM-DD. */
   heatmap?: { label: string; days: { date: string; studied: boolean }[] };
 }
 
 export const PICTURE_COLOURS = {
   done: '#2f9e44',
+  some: '#b2f2bb',
   current: '#f59f00',
   remaining: '#dee2e6',
   studied: '#2f9e44',
@@ -41,7 +47,7 @@ export interface PictureLayout {
   width: number;
   height: number;
   /** Where each lesson's cell is, by lesson id. */
-  cells: Map<number, Rect & { state: CellState }>;
+  cells: Map<number, Rect & { state: CellState; note?: string }>;
   stageLabels: { text: string; x: number; y: number }[];
   /** Heatmap squares by date. */
   days: Map<string, Rect & { studied: boolean }>;
@@ -52,12 +58,15 @@ export interface PictureLayout {
 const WIDTH = 800;
 const PAD = 24;
 const CELL = { w: 38, h: 30, gap: 6 };
+/** A cell with a note under its number is taller, so both read at phone size. */
+const COUNTED_CELL_H = 46;
 const DAY = { size: 13, gap: 3 };
 
 /** Positions of everything; the SVG and the tests that read pixels both use it. */
 export function layoutPicture(m: PictureModel): PictureLayout {
   const perRow = Math.floor((WIDTH - 2 * PAD + CELL.gap) / (CELL.w + CELL.gap));
-  const cellH = CELL.h;
+  const counted = m.stages.some((s) => s.lessons.some((l) => l.note !== undefined));
+  const cellH = counted ? COUNTED_CELL_H : CELL.h;
   const cells: PictureLayout['cells'] = new Map();
   const stageLabels: PictureLayout['stageLabels'] = [];
   let y = 96;
@@ -66,7 +75,7 @@ export function layoutPicture(m: PictureModel): PictureLayout {
     y += 22;
     stage.lessons.forEach((l, i) => {
       const row = Math.floor(i / perRow);
-      cells.set(l.id, { x: PAD + (i % perRow) * (CELL.w + CELL.gap), y: y + row * (cellH + CELL.gap), w: CELL.w, h: cellH, state: l.state });
+      cells.set(l.id, { x: PAD + (i % perRow) * (CELL.w + CELL.gap), y: y + row * (cellH + CELL.gap), w: CELL.w, h: cellH, state: l.state, ...(l.note !== undefined ? { note: l.note } : {}) });
     });
     y += Math.ceil(stage.lessons.length / perRow) * (cellH + CELL.gap) + 10;
   }
@@ -100,16 +109,19 @@ export function progressPictureSvg(m: PictureModel): string {
   for (const s of l.stageLabels) out.push(text(s.x, s.y, s.text, 15, c.text));
   for (const [id, r] of l.cells) {
     out.push(`<rect x="${r.x}" y="${r.y}" width="${r.w}" height="${r.h}" rx="5" fill="${c[r.state]}"/>`);
-    const ink = r.state === 'remaining' ? c.text : '#ffffff';
+    const ink = r.state === 'remaining' || r.state === 'some' ? c.text : '#ffffff';
     out.push(text(r.x + r.w / 2, r.y + 20, String(id), 13, ink, 'middle'));
+    if (r.note !== undefined) out.push(text(r.x + r.w / 2, r.y + 38, r.note, r.note.length > 4 ? 10 : 12, ink, 'middle'));
   }
   if (l.heatmapLabelY !== undefined) out.push(text(PAD, l.heatmapLabelY, m.heatmap!.label, 14, c.text));
   for (const r of l.days.values()) out.push(`<rect x="${r.x}" y="${r.y}" width="${r.w}" height="${r.h}" rx="2" fill="${r.studied ? c.studied : c.idle}"/>`);
   let x = PAD;
-  for (const state of ['done', 'current', 'remaining'] as const) {
+  for (const state of LEGEND_ORDER) {
+    const label = m.legend[state];
+    if (label === undefined) continue;
     out.push(`<rect x="${x}" y="${l.legendY - 11}" width="14" height="14" rx="3" fill="${c[state]}"/>`);
-    out.push(text(x + 20, l.legendY, m.legend[state], 13, c.muted));
-    x += 20 + labelWidth(m.legend[state], 13) + 28;
+    out.push(text(x + 20, l.legendY, label, 13, c.muted));
+    x += 20 + labelWidth(label, 13) + 28;
   }
   out.push('</svg>');
   return out.join('\n');
