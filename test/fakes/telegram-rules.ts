@@ -13,10 +13,23 @@ const INLINE_RESULTS_MAX = 50;
 const SECRET = /^[A-Za-z0-9_-]{1,256}$/;
 const COMMAND = /^[a-z0-9_]{1,32}$/;
 
-/** Query ids already answered, per kind: a second answer is refused. */
+/** Telegram answers answerCallbackQuery with "query is too old" about 15 s after the press. */
+export const CALLBACK_MAX_AGE_MS = 15_000;
+
+/** Query ids already answered, per kind: a second answer is refused; so is a callback answered too late. */
 export interface RulesState {
   answeredCallbacks: Set<string>;
   answeredInline: Set<string>;
+  /** When each callback query reached the bot (ms on `now`); a query not in it is not aged. */
+  callbackIssuedAt: Map<string, number>;
+  /** How long a callback query may wait for its answer (a test shortens it rather than wait 15 s). */
+  callbackMaxAgeMs: number;
+  now: () => number;
+}
+
+/** The rules' state at the start: nothing answered, Telegram's own age limit, the real clock. */
+export function freshRules(now: () => number = Date.now): RulesState {
+  return { answeredCallbacks: new Set(), answeredInline: new Set(), callbackIssuedAt: new Map(), callbackMaxAgeMs: CALLBACK_MAX_AGE_MS, now };
 }
 
 type Payload = Record<string, unknown>;
@@ -117,6 +130,8 @@ const TOO_OLD = bad('query is too old and response timeout expired or query ID i
 function answerCallback(p: Payload, state: RulesState): string | undefined {
   const id = String(p.callback_query_id ?? '');
   if (!id || state.answeredCallbacks.has(id)) return TOO_OLD;
+  const issuedAt = state.callbackIssuedAt.get(id);
+  if (issuedAt !== undefined && state.now() - issuedAt > state.callbackMaxAgeMs) return TOO_OLD;
   if (p.text !== undefined && String(p.text).length > CALLBACK_TEXT_MAX) return bad('MESSAGE_TOO_LONG');
   state.answeredCallbacks.add(id);
   return undefined;

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import type { Transformer } from 'grammy';
 import type { ApiError } from 'grammy/types';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
-import { refusal, type RulesState } from './telegram-rules.js';
+import { freshRules, refusal } from './telegram-rules.js';
 import { FakeUser, visible, type UserOptions } from './telegram-user.js';
 
 /** Any token works with the emulator; this one has Telegram's shape. */
@@ -59,7 +59,7 @@ export class FakeTelegram {
   readonly calls: ApiCall[] = [];
   /** Calls refused by the Bot API's rules (telegram-rules.ts); the harness fails a test that leaves any. */
   readonly refused: Refusal[] = [];
-  private readonly rules: RulesState = { answeredCallbacks: new Set(), answeredInline: new Set() };
+  private readonly rules = freshRules();
   private readonly admins = new Set<string>();
   private readonly failures = new Map<string, ApiError[]>();
   private readonly faults = new Map<string, (payload: Record<string, unknown>) => ApiError | undefined>();
@@ -118,6 +118,12 @@ export class FakeTelegram {
       case 'getUpdates': {
         const poll = ++this.polls;
         const res = await prev(method, payload, signal);
+        // A press's query starts ageing when the bot can first see it.
+        if (res.ok && Array.isArray(res.result)) {
+          for (const u of res.result as { callback_query?: { id: string } }[]) {
+            if (u.callback_query && !this.rules.callbackIssuedAt.has(u.callback_query.id)) this.rules.callbackIssuedAt.set(u.callback_query.id, this.rules.now());
+          }
+        }
         if (res.ok && Array.isArray(res.result) && res.result.length === 0) {
           this.wake(poll);
           await sleep(20);
@@ -139,6 +145,11 @@ export class FakeTelegram {
       userName: `user${o.userId}`,
     });
     return new FakeUser(this, client, o);
+  }
+
+  /** Telegram's 15 s for answering a button press, shortened for a test (Infinity: never too old). */
+  set callbackQueryMaxAgeMs(ms: number) {
+    this.rules.callbackMaxAgeMs = ms;
   }
 
   makeAdmin(chatId: number, userId: number): void {

@@ -4,6 +4,7 @@ import type { BotCore } from '../../core/bot-core.js';
 import { plainInline } from '../../core/inline.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../logger.js';
+import { answerPress } from './answer-press.js';
 import { callerFrom } from './caller.js';
 import { hasContent, renderHtml } from './render-html.js';
 import { topicOf } from './handle-message.js';
@@ -15,6 +16,7 @@ const ALERT_MAX = 200;
 /**
  * A button press: the core answers for the presser; the query is always answered (or the button
  * spins), and a reply that replaces its message edits it in place instead of adding a new one.
+ * A slow press was already answered empty (answerPressesInTime); its reply then comes as a message.
  */
 export async function handlePress(ctx: Context & { callbackQuery: CallbackQuery & { data: string } }, core: BotCore, log: Logger): Promise<void> {
   const query = ctx.callbackQuery;
@@ -28,13 +30,10 @@ export async function handlePress(ctx: Context & { callbackQuery: CallbackQuery 
 
   // In a group, a short private answer fits an alert: the one thing only the presser sees.
   const alert = group && reply.private ? alertText(reply) : undefined;
-  try {
-    await ctx.answerCallbackQuery(alert ? { text: alert, show_alert: true } : { text: reply.toast });
-  } catch (err) {
-    // Too late to answer (the query expired) must not stop the reply itself.
-    log.debug({ err }, 'could not answer callback query');
-  }
-  if (alert || !hasContent(reply)) return;
+  const alerted = await answerPress(ctx, alert ? { text: alert, show_alert: true } : { text: reply.toast }, log);
+  // An alert that could not be shown (the press was answered already, or expired) is said in the chat.
+  if (alerted && alert) return;
+  if (!hasContent(reply)) return;
   if (reply.replace && (message || query.inline_message_id) && (await editInPlace(ctx, reply, threadId, log))) return;
   if (!message) return;
   await sendReply(ctx.api, chat.id, reply, { replyTo: group && reply.private ? message.message_id : undefined, threadId, privateChat: chat.type === 'private' });

@@ -7,6 +7,7 @@ import { localeFromTag } from '../../core/i18n/locale.js';
 import { translator } from '../../core/i18n/strings.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
+import { answerPress, answerPressesInTime, DEFAULT_ANSWER_PRESS_AFTER_MS } from './answer-press.js';
 import { handleInline } from './handle-inline.js';
 import { handleMessage } from './handle-message.js';
 import { handlePress } from './handle-press.js';
@@ -17,13 +18,15 @@ export interface TelegramBotDeps {
   config: Config;
   /** The adapter's logger; each update gets a child with its ids. */
   log: Logger;
+  /** How long a button press waits for its own answer before it is answered empty (DEFAULT_ANSWER_PRESS_AFTER_MS). */
+  answerPressAfterMs?: number;
 }
 
 /**
  * The grammY bot: API plugins, then the three kinds of update the adapter serves. It is not
  * started here; the platform chooses long polling or a webhook; both hand it updates concurrently.
  */
-export function createTelegramBot({ core, config, log }: TelegramBotDeps): Bot {
+export function createTelegramBot({ core, config, log, answerPressAfterMs = DEFAULT_ANSWER_PRESS_AFTER_MS }: TelegramBotDeps): Bot {
   const { token, apiRoot } = config.telegram;
   if (!token) throw new Error('Telegram needs TELEGRAM_TOKEN');
   // grammY refuses an apiRoot with a trailing slash; a URL copied from a browser often has one.
@@ -38,6 +41,8 @@ export function createTelegramBot({ core, config, log }: TelegramBotDeps): Bot {
   bot.api.config.use(apiThrottler({ global: { reservoir: perSecond, reservoirRefreshAmount: perSecond, reservoirRefreshInterval: 1000, minTime: Math.ceil(1000 / perSecond), maxConcurrent: 25 } }));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
+  // Before the per-chat queue: a press waiting behind a busy chat is answered in time all the same.
+  bot.use(answerPressesInTime(answerPressAfterMs, log));
   // Updates run concurrently, but one chat's in order: a busy group (whose replies the throttler
   // spaces a second apart) waits only for itself, never a private /help behind it.
   bot.use(sequentialize(chatKey));
@@ -72,8 +77,7 @@ async function apologize(err: BotError<Context>, config: Config, log: Logger): P
   try {
     if (ctx.callbackQuery) {
       // The query may already be answered (the failure came later): then say it in the chat.
-      const answered = await ctx.answerCallbackQuery({ text: sorry, show_alert: true }).then(() => true, () => false);
-      if (answered) return;
+      if (await answerPress(ctx, { text: sorry, show_alert: true }, log)) return;
     }
     if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, sorry);
   } catch (again) {

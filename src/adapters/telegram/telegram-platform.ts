@@ -25,6 +25,8 @@ export interface TelegramPlatformDeps {
   core: BotCore;
   config: Config;
   log: Logger;
+  /** See TelegramBotDeps.answerPressAfterMs (tests shorten it). */
+  answerPressAfterMs?: number;
 }
 
 /** The Telegram platform; `bot` is exposed for tests and diagnostics (install transformers before start). */
@@ -35,9 +37,9 @@ export interface TelegramPlatform extends Platform {
 }
 
 /** Telegram over long polling, or over a webhook when config.telegram.webhook.url is set. */
-export function createTelegramPlatform({ core, config, log: parentLog }: TelegramPlatformDeps): TelegramPlatform {
+export function createTelegramPlatform({ core, config, log: parentLog, answerPressAfterMs }: TelegramPlatformDeps): TelegramPlatform {
   const log = parentLog.child({ platform: 'telegram' });
-  const bot = createTelegramBot({ core, config, log });
+  const bot = createTelegramBot({ core, config, log, ...(answerPressAfterMs !== undefined ? { answerPressAfterMs } : {}) });
   const store = core.services.store;
   const messenger = new TelegramMessenger(bot.api, config.telegram.maxPerSecond, (from, to) => moveChat(store, from, to, log));
   const hook = config.telegram.webhook;

@@ -1,8 +1,7 @@
 // The strict fake's Bot API rules, call by call, with the error text Telegram answers.
 import { describe, expect, it } from 'vitest';
-import { refusal, type RulesState } from '../../fakes/telegram-rules.js';
+import { freshRules, refusal } from '../../fakes/telegram-rules.js';
 
-const fresh = (): RulesState => ({ answeredCallbacks: new Set(), answeredInline: new Set() });
 const msg = (text: string, extra: object = {}) => ({ chat_id: 1, text, parse_mode: 'HTML', ...extra });
 const keys = (...rows: object[][]) => ({ reply_markup: { inline_keyboard: rows } });
 const cb = (callback_data: string) => ({ text: 'x', callback_data });
@@ -37,15 +36,26 @@ describe('the Bot API rules the strict fake holds every call to', () => {
     ['an inline result with bad HTML', 'answerInlineQuery', { inline_query_id: 'q', results: [{ ...article('a'), input_message_content: { message_text: '<x>', parse_mode: 'HTML' } }] }, 'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 0'],
     ['a command name with a capital', 'setMyCommands', { commands: [{ command: 'Help', description: 'h' }] }, 'Bad Request: BOT_COMMAND_INVALID'],
   ])('%s', (_name, method, payload, error) => {
-    expect(refusal(method, payload as Record<string, unknown>, fresh())).toBe(error);
+    expect(refusal(method, payload as Record<string, unknown>, freshRules())).toBe(error);
   });
 
   it.each([
     ['answerCallbackQuery', { callback_query_id: '7' }],
     ['answerInlineQuery', { inline_query_id: '7', results: [] }],
   ])('answers %s once; a second answer is too late', (method, payload) => {
-    const state = fresh();
+    const state = freshRules();
     expect(refusal(method, payload, state)).toBeUndefined();
     expect(refusal(method, payload, state)).toBe('Bad Request: query is too old and response timeout expired or query ID is invalid');
+  });
+
+  it('refuses to answer a button press more than 15 s after it reached the bot, as Telegram does', () => {
+    let now = 1_000_000;
+    const state = freshRules(() => now);
+    state.callbackIssuedAt.set('8', now);
+    state.callbackIssuedAt.set('9', now);
+    now += 15_000;
+    expect(refusal('answerCallbackQuery', { callback_query_id: '8' }, state)).toBeUndefined();
+    now += 1;
+    expect(refusal('answerCallbackQuery', { callback_query_id: '9' }, state)).toBe('Bad Request: query is too old and response timeout expired or query ID is invalid');
   });
 });
