@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** One runnable lab: a ```bash lab``` block and the ```text expected``` block after it. */
@@ -11,6 +12,13 @@ export interface Lab {
   expected: string[];
   packages: string[];
   timeoutSeconds: number;
+  /** The lesson's ```lang file=NAME``` blocks before the lab, written into its working directory. */
+  files: LabFile[];
+}
+
+export interface LabFile {
+  name: string;
+  text: string;
 }
 
 export interface LabResult {
@@ -25,7 +33,16 @@ export function findLabs(source: string, lesson: number): { labs: Lab[]; problem
   const labs: Lab[] = [];
   const problems: string[] = [];
   const lines = source.split('\n');
+  const files = new Map<string, string>();
   for (let i = 0; i < lines.length; i++) {
+    // A program the lesson shows (server.py) and the lab then runs: the learner saves it, the runner writes it.
+    const file = /^```\w+\s.*\bfile=([\w.-]+)/.exec(lines[i]!);
+    if (file) {
+      const text = block(lines, i + 1);
+      files.set(file[1]!, text.join('\n'));
+      i += text.length + 1;
+      continue;
+    }
     const open = /^```bash lab\b(.*)$/.exec(lines[i]!);
     if (!open) continue;
     const attrs = new Map([...open[1]!.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
@@ -51,6 +68,7 @@ export function findLabs(source: string, lesson: number): { labs: Lab[]; problem
       expected: [...(before?.expected ?? []), ...own],
       packages: [...(before?.packages ?? []), ...(attrs.get('packages')?.split(',').filter(Boolean) ?? [])],
       timeoutSeconds: Number(attrs.get('timeout') ?? 60) + (before?.timeoutSeconds ?? 0),
+      files: [...files].map(([name, text]) => ({ name, text })),
     });
   }
   return { labs, problems };
@@ -73,6 +91,11 @@ export function missingLine(output: string, expected: string[]): string | undefi
   return undefined;
 }
 
+/** A lab's files without their comments (`#` in Python and shell), to compare the en and zh lessons. */
+function filesOf(lab: Lab): string {
+  return lab.files.map((f) => `${f.name}\n${commandsOf(f.text)}`).join('\n');
+}
+
 /** The commands of a lab without comments: the zh lab must run exactly what the en lab runs. */
 export function commandsOf(script: string): string {
   return script
@@ -93,9 +116,15 @@ export function runLab(lab: Lab): LabResult {
   const before = namespaces();
   const add = spawnSync('ip', ['netns', 'add', netns], { encoding: 'utf8' });
   if (add.status !== 0) return { ok: false, reason: `ip netns add failed: ${add.stderr.trim()}`, output: '' };
+  // Loopback up, as on any running host: labs that talk to 127.0.0.1 (lesson 12) assume it.
+  spawnSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up']);
+  // Its own scratch directory, as the lessons tell learners to use, holding the files the lesson wrote out.
+  const cwd = mkdtempSync(join(tmpdir(), 'slowfast-lab-'));
+  for (const file of lab.files) writeFileSync(join(cwd, file.name), file.text + '\n');
   // setsid: the lab is its own process group, so servers it starts in the background die with it.
   const run = spawnSync('setsid', ['ip', 'netns', 'exec', netns, 'bash', '-c', PREAMBLE + lab.script], {
     encoding: 'utf8',
+    cwd,
     timeout: lab.timeoutSeconds * 1000,
     killSignal: 'SIGKILL',
     // The system's tools, as on a fresh Debian machine, not whatever shims the caller's PATH holds.
@@ -110,6 +139,7 @@ export function runLab(lab: Lab): LabResult {
     }
   }
   for (const name of namespaces().filter((n) => !before.includes(n))) spawnSync('ip', ['netns', 'del', name]);
+  rmSync(cwd, { recursive: true, force: true });
   const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
   if (run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ok: false, reason: `timed out after ${lab.timeoutSeconds} s`, output };
   const missing = missingLine(output, lab.expected);
@@ -157,6 +187,7 @@ export function runLabs(dir: string, ids: string[], out: (line: string) => void)
     if (en.labs.length !== zh.labs.length) problems.push(`lesson ${lesson}: ${en.labs.length} labs in en, ${zh.labs.length} in zh`);
     en.labs.forEach((lab, i) => {
       if (zh.labs[i] && commandsOf(zh.labs[i]!.script) !== commandsOf(lab.script)) problems.push(`lesson ${lesson} lab ${lab.index}: the zh lab runs other commands than the en lab`);
+      if (zh.labs[i] && filesOf(zh.labs[i]!) !== filesOf(lab)) problems.push(`lesson ${lesson} lab ${lab.index}: the zh lesson's files differ from the en lesson's`);
     });
     labs.push(...en.labs);
   }

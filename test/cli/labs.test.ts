@@ -27,13 +27,18 @@ describe('lab blocks', () => {
   const { labs, problems } = findLabs(lesson, 16);
 
   it('reads a lab, its packages, its timeout and its expected lines without the elision', () => {
-    expect(labs).toEqual([{ lesson: 16, index: 1, script: '# root: a namespace\nip netns add demo', expected: ['1: lo: <LOOPBACK>'], packages: ['iproute2', 'ipset'], timeoutSeconds: 30 }]);
+    expect(labs).toEqual([{ lesson: 16, index: 1, script: '# root: a namespace\nip netns add demo', expected: ['1: lo: <LOOPBACK>'], packages: ['iproute2', 'ipset'], timeoutSeconds: 30, files: [] }]);
   });
 
   it('runs a continuing lab after the one before it, with both expected blocks', () => {
     const two = findLabs(lesson.replace('echo no expected block\n```', 'ip -n demo link show lo\n```\n\n```text expected\nstate DOWN\n```'), 16).labs[1]!;
     expect(two.script).toBe('# root: a namespace\nip netns add demo\nip -n demo link show lo');
     expect(two.expected).toEqual(['1: lo: <LOOPBACK>', 'state DOWN']);
+  });
+
+  it('gives a lab the files the lesson wrote out before it, and only those', () => {
+    const withFiles = ['```python file=server.py', 'print("hi")', '```', '', lesson, '', '```python file=late.py', 'pass', '```'].join('\n');
+    expect(findLabs(withFiles, 12).labs[0]!.files).toEqual([{ name: 'server.py', text: 'print("hi")' }]);
   });
 
   it('names a lab with no expected block', () => {
