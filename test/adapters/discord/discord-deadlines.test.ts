@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DiscordCore } from '../../../src/adapters/discord/interaction-replies.js';
-import { GUILD_ID, type FakeDiscord } from '../../fakes/discord-server.js';
+import { GUILD_ID, type FakeDiscord, type SentInteraction } from '../../fakes/discord-server.js';
 import { startDiscordTestbed, type DiscordTestbed } from '../../helpers/discord.js';
 
 // A core that is slow for some commands and broken for others, to drive the adapter's own
@@ -37,8 +37,9 @@ function slowAndBroken(real: DiscordCore): DiscordCore {
       await sleep(250);
       return real.press(caller, action);
     },
-    autocomplete: () => {
-      throw new Error('boom: autocomplete');
+    autocomplete: (caller, name, option, partial) => {
+      if (partial === 'boom') throw new Error('boom: autocomplete');
+      return real.autocomplete(caller, name, option, partial);
     },
   };
 }
@@ -76,6 +77,31 @@ describe('deadlines and failures', () => {
     expect(edit.body.embeds[0].description).toContain('**Key ideas**');
   });
 
+  it('acknowledges a slow press in a study channel, then sends what it shows to the presser alone as a follow-up', async () => {
+    const sent = fake.button('sec:39:ideas', inGuild);
+    expect((await sent.callback()).body).toEqual({ type: 6 });
+    const followUp = await sent.webhook();
+    expect(followUp.method).toBe('POST');
+    expect(followUp.body.flags).toBe(64);
+    expect(followUp.body.embeds[0].description).toContain('**Key ideas**');
+  });
+
+  it.each<[string, (f: FakeDiscord) => SentInteraction]>([
+    ['a command', (f) => f.command('lesson', { topic: '39' }, inGuild)],
+    ['a button press', (f) => f.button('sec:39:ideas')],
+    ['an autocomplete', (f) => f.autocomplete('lesson', 'topic', 'kube', inGuild)],
+  ])('logs %s that reached the bot too late to answer (10062), and answers the next one', async (_kind, send) => {
+    const late = send(fake);
+    fake.advance(3001); // it spent its 3 s on the way
+    expect((await late.callback()).error).toEqual({ code: 10062, message: 'Unknown interaction' });
+    await vi.waitFor(() => expect(errors.some((e) => isFailure(e, late.id, 'Unknown interaction'))).toBe(true));
+    // Those refusals were the point; nothing else may be refused.
+    fake.requests.splice(0);
+
+    const next = send(fake);
+    expect((await next.callback()).status).toBeLessThan(300);
+  });
+
   it('apologizes privately when handling a command throws, and logs it with the interaction', async () => {
     const sent = fake.command('help', {}, inGuild);
     const { body } = await sent.callback();
@@ -89,7 +115,12 @@ describe('deadlines and failures', () => {
   });
 
   it('answers a failing autocomplete with no choices rather than letting it time out', async () => {
-    const { body } = await fake.autocomplete('search', 'query', 'kube', inGuild).callback();
+    const { body } = await fake.autocomplete('search', 'query', 'boom', inGuild).callback();
     expect(body).toEqual({ type: 8, data: { choices: [] } });
   });
 });
+
+const isFailure = (e: unknown, interaction: string, message: string) => {
+  const line = e as { msg?: string; interaction?: string; err?: { message?: string } };
+  return line.msg === 'discord interaction failed' && line.interaction === interaction && line.err?.message === message;
+};
