@@ -2,8 +2,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { BotCore } from './core/bot-core.js';
 import type { CoreObserver, Services } from './core/command.js';
-import { loadLessons } from './core/lessons/load-lessons.js';
-import { loadOrBuildIndex } from './core/search/index-cache.js';
+import { loadContentCached } from './core/search/content-cache.js';
 import { openStore, type OpenedStore, type StoreInfo } from './store/open-store.js';
 import type { Store } from './core/ports/store.js';
 import type { LessonLibrary } from './core/lessons/library.js';
@@ -30,13 +29,12 @@ export interface Content {
 }
 
 export function loadContent(config: Config, log: Logger): Content {
-  const loaded = loadLessons(config.lessons.dir);
+  const started = performance.now();
+  const loaded = loadContentCached(config.lessons.dir, config.search.indexCache);
   for (const p of loaded.problems) log.warn({ file: p.file }, `lesson problem: ${p.message}`);
   if (!loaded.library) throw new Error(`no lessons could be loaded from ${config.lessons.dir}`);
-  const started = performance.now();
-  const { index, cached } = loadOrBuildIndex(loaded.library, config.search.indexCache);
-  log.info({ lessons: loaded.library.lessons.length, cached, ms: Math.round(performance.now() - started) }, 'search index ready');
-  return { library: loaded.library, search: index };
+  log.info({ lessons: loaded.library.lessons.length, cached: loaded.cached, ms: Math.round(performance.now() - started) }, 'lessons and search index ready');
+  return { library: loaded.library, search: loaded.index };
 }
 
 /**

@@ -1,73 +1,84 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import type * as Yaml from 'yaml';
+import type * as Zod from 'zod';
+import type { z } from 'zod';
+import { lazyRequire } from './core/lazy-require.js';
+import { readCache, writeCache } from './core/json-cache.js';
 import { isTimezone } from './core/study/local-time.js';
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM such as "09:00"');
-const timezone = z.string().refine(isTimezone, 'an IANA timezone such as "Asia/Shanghai" or "UTC"');
+const yaml = lazyRequire<typeof Yaml>('yaml');
+const zod = lazyRequire<typeof Zod>('zod');
+let schemaMemo: ReturnType<typeof schemaOf> | undefined;
 
-const schema = z.object({
-  lessons: z.object({ dir: z.string().min(1) }),
-  store: z.object({
-    path: z.string().min(1),
-    // SQLite: one bot process per file; a killed holder's lease is taken over after this long.
-    sqliteLeaseMs: z.number().int().min(1000).max(600_000).default(30_000),
-    // DATABASE_URL: PostgreSQL for several processes; absent, the SQLite file at `path`.
-    url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
-    poolSize: z.number().int().min(1).max(100).default(10),
-    // PostgreSQL: how long a process's delivery claims outlive its last heartbeat before another
-    // process takes them over (and how old a claim must be before the dispatcher retries it).
-    leaseMs: z.number().int().min(1000).max(3_600_000).default(120_000),
-  }),
-  locale: z.enum(['en', 'zh']),
-  log: z.object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) }),
-  search: z.object({ maxResults: z.number().int().min(1).max(25), indexCache: z.string() }),
-  schedule: z.object({
-    defaultTime: timeOfDay,
-    defaultTimezone: timezone,
-    reviewCap: z.number().int().min(0).max(100),
-    // Delivery rows older than this many days are deleted once a day (exactly-once needs only
-    // the last few days; older rows are history that would grow the file without end).
-    pruneAfterDays: z.number().int().min(7).max(3650).default(60),
-    stayAfterDays: z.number().int().min(1).max(30),
-    // How long shutdown waits for prompts being sent; a send hanging longer is left claimed, for
-    // the next process to take over, and the process still exits 0.
-    stopTimeoutMs: z.number().int().min(0).max(120_000).default(10_000),
-  }),
-  telegram: z.object({
-    token: z.string().optional(),
-    apiRoot: z.string().url().optional(),
-    maxPerSecond: z.number().int().min(1).max(1000),
-    webhook: z.object({
-      // Telegram posts webhooks only over https, and only to these ports of the public URL.
-      url: z.string().refine((u) => u === '' || isWebhookUrl(u), 'an https:// URL on port 443, 80, 88 or 8443 (the only ones Telegram posts to)'),
-      port: z.number().int().min(1).max(65535),
-      path: z.string().startsWith('/'),
-      // setWebhook refuses any other secret_token ("secret token contains unallowed characters").
-      secret: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+function schemaOf({ z }: typeof Zod) {
+  const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time HH:MM such as "09:00"');
+  const timezone = z.string().refine(isTimezone, 'an IANA timezone such as "Asia/Shanghai" or "UTC"');
+
+  return z.object({
+    lessons: z.object({ dir: z.string().min(1) }),
+    store: z.object({
+      path: z.string().min(1),
+      // SQLite: one bot process per file; a killed holder's lease is taken over after this long.
+      sqliteLeaseMs: z.number().int().min(1000).max(600_000).default(30_000),
+      // DATABASE_URL: PostgreSQL for several processes; absent, the SQLite file at `path`.
+      url: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+      poolSize: z.number().int().min(1).max(100).default(10),
+      // PostgreSQL: how long a process's delivery claims outlive its last heartbeat before another
+      // process takes them over (and how old a claim must be before the dispatcher retries it).
+      leaseMs: z.number().int().min(1000).max(3_600_000).default(120_000),
     }),
-  }),
-  discord: z.object({
-    token: z.string().optional(),
-    applicationId: z.string().optional(),
-    apiRoot: z.string().url().optional(),
-    guildId: z.string().optional(),
-  }).default({}),
-  http: z.object({
-    port: z.number().int().min(0).max(65535),
-    // Loopback unless asked: /metrics tells anyone who can reach it how the bot is used.
-    host: z.string().min(1).default('127.0.0.1'),
-  }),
-  web: z.object({
-    // The https address the ops server is reached at from outside; without it no chat shows a
-    // "Read" button (a link nobody can open is worse than none).
-    publicUrl: z.union([z.literal(''), z.string().url().startsWith('https://', 'an https:// URL')]).default(''),
-    // Signs roadmap links; without it /roadmap is public and marks nothing done.
-    linkSecret: z.string().optional(),
-  }).default({ publicUrl: '' }),
-});
+    locale: z.enum(['en', 'zh']),
+    log: z.object({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']) }),
+    search: z.object({ maxResults: z.number().int().min(1).max(25), indexCache: z.string() }),
+    schedule: z.object({
+      defaultTime: timeOfDay,
+      defaultTimezone: timezone,
+      reviewCap: z.number().int().min(0).max(100),
+      // Delivery rows older than this many days are deleted once a day (exactly-once needs only
+      // the last few days; older rows are history that would grow the file without end).
+      pruneAfterDays: z.number().int().min(7).max(3650).default(60),
+      stayAfterDays: z.number().int().min(1).max(30),
+      // How long shutdown waits for prompts being sent; a send hanging longer is left claimed, for
+      // the next process to take over, and the process still exits 0.
+      stopTimeoutMs: z.number().int().min(0).max(120_000).default(10_000),
+    }),
+    telegram: z.object({
+      token: z.string().optional(),
+      apiRoot: z.string().url().optional(),
+      maxPerSecond: z.number().int().min(1).max(1000),
+      webhook: z.object({
+        // Telegram posts webhooks only over https, and only to these ports of the public URL.
+        url: z.string().refine((u) => u === '' || isWebhookUrl(u), 'an https:// URL on port 443, 80, 88 or 8443 (the only ones Telegram posts to)'),
+        port: z.number().int().min(1).max(65535),
+        path: z.string().startsWith('/'),
+        // setWebhook refuses any other secret_token ("secret token contains unallowed characters").
+        secret: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+      }),
+    }),
+    discord: z.object({
+      token: z.string().optional(),
+      applicationId: z.string().optional(),
+      apiRoot: z.string().url().optional(),
+      guildId: z.string().optional(),
+    }).default({}),
+    http: z.object({
+      port: z.number().int().min(0).max(65535),
+      // Loopback unless asked: /metrics tells anyone who can reach it how the bot is used.
+      host: z.string().min(1).default('127.0.0.1'),
+    }),
+    web: z.object({
+      // The https address the ops server is reached at from outside; without it no chat shows a
+      // "Read" button (a link nobody can open is worse than none).
+      publicUrl: z.union([z.literal(''), z.string().url().startsWith('https://', 'an https:// URL')]).default(''),
+      // Signs roadmap links; without it /roadmap is public and marks nothing done.
+      linkSecret: z.string().optional(),
+    }).default({ publicUrl: '' }),
+  });
+}
 
-export type Config = z.infer<typeof schema>;
+export type Config = z.infer<ReturnType<typeof schemaOf>>;
 
 function isWebhookUrl(raw: string): boolean {
   try {
@@ -134,13 +145,41 @@ export interface LoadConfigOptions {
   defaultFile?: string;
   /** The local override file; SLOWFAST_CONFIG or config/local.yaml when not given. */
   localFile?: string;
+  /** Where a validated configuration is kept for the next start with the same files and environment ('' for none). */
+  cacheFile?: string;
 }
+
+/** Next to the compiled config.js (dist/), so that `npm start` finds it; none when run from the sources. */
+const CONFIG_CACHE = import.meta.url.endsWith('.js') ? fileURLToPath(new URL('.config-cache.json', import.meta.url)) : '';
 
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const env = options.env ?? process.env;
-  const defaults = readYaml(options.defaultFile ?? 'config/default.yaml', true);
+  const defaultPath = options.defaultFile ?? 'config/default.yaml';
   const localPath = options.localFile ?? env.SLOWFAST_CONFIG ?? 'config/local.yaml';
-  const local = readYaml(localPath, Boolean(env.SLOWFAST_CONFIG) && !options.localFile);
+  const cacheFile = options.cacheFile ?? CONFIG_CACHE;
+  // Parsing YAML and validating with zod is a quarter of the terminal chat's start-up; the same
+  // files and variables give the same config. Never with a secret set: none is written to disk.
+  const key = cacheFile && !ENVIRONMENT.some((e) => e.secret && env[e.env]) ? configKey(env, defaultPath, localPath) : undefined;
+  if (key) {
+    const cached = readCache<{ key: string; config: Config }>(cacheFile);
+    if (cached?.key === key && cached.config) return cached.config;
+  }
+  const config = validate(env, defaultPath, localPath, Boolean(env.SLOWFAST_CONFIG) && !options.localFile);
+  if (key) writeCache(cacheFile, { key, config });
+  return config;
+}
+
+/** Everything loadConfig reads: its own code, both files' text and the variables it looks at. */
+function configKey(env: NodeJS.ProcessEnv, defaultPath: string, localPath: string): string {
+  const h = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url)));
+  for (const path of [defaultPath, localPath]) h.update(`\0${path}\0`).update(existsSync(path) ? readFileSync(path) : '\0none');
+  for (const { env: name } of ENVIRONMENT) h.update(`\0${name}=${env[name] ?? ''}`);
+  return h.update(`\0SLOWFAST_CONFIG=${env.SLOWFAST_CONFIG ?? ''}`).digest('hex');
+}
+
+function validate(env: NodeJS.ProcessEnv, defaultPath: string, localPath: string, localRequired: boolean): Config {
+  const defaults = readYaml(defaultPath, true);
+  const local = readYaml(localPath, localRequired);
   for (const key of SECRET_KEYS) {
     if (getPath(local, key) !== undefined) {
       throw new ConfigError(`config: ${key} must come from the environment (${envName(key)}), not from ${localPath}`);
@@ -152,7 +191,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (raw === undefined || raw === '') continue;
     setPath(merged, key, type === 'number' ? toNumber(raw, name) : raw);
   }
-  const result = schema.safeParse(merged);
+  const result = (schemaMemo ??= schemaOf(zod())).safeParse(merged);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const key = issue.path.join('.');
@@ -187,7 +226,7 @@ function readYaml(path: string, required: boolean): Tree {
     return {};
   }
   try {
-    const data = parseYaml(readFileSync(path, 'utf8')) as unknown;
+    const data = yaml().parse(readFileSync(path, 'utf8')) as unknown;
     if (data === null || data === undefined) return {};
     if (typeof data !== 'object' || Array.isArray(data)) throw new Error('not a mapping');
     return data as Tree;

@@ -10,8 +10,6 @@ import { startScheduler, type Scheduler } from './schedule/scheduler.js';
 import type { OpsServer } from './ops/http-server.js';
 import { LeaseHeldError, SqliteProcessLease } from './store/sqlite-lease.js';
 import { startDeliveryPruner } from './store/prune-deliveries.js';
-import { budgetKey, sharedPacers } from './store/postgres/pg-rate-budget.js';
-import { PgPollerLease, pollWithLease } from './store/postgres/pg-poller-lease.js';
 
 // `npm start < script | head`: once the reader has gone, stop quietly rather than with an EPIPE trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -69,6 +67,8 @@ async function main(): Promise<void> {
     const telegram = createTelegramPlatform({ core: app.core, config, log });
     // Several processes on PostgreSQL: one long-polls, the others stand by (a webhook needs no lease).
     if (app.shared && !config.telegram.webhook.url) {
+      const { budgetKey } = await import('./store/postgres/pg-rate-budget.js');
+      const { PgPollerLease, pollWithLease } = await import('./store/postgres/pg-poller-lease.js');
       const lease = new PgPollerLease(app.shared.pool, budgetKey('telegram', config.telegram.token), app.shared.owner);
       platforms.push(pollWithLease(telegram, lease, (other) => log.warn(
         { poller: other.owner, seenAgoMs: other.seenAgoMs },
@@ -118,6 +118,7 @@ async function main(): Promise<void> {
     if (stopping) return;
   }
   if (app.shared && metrics) app.shared.observer = metrics.shared;
+  const sharedPacers = app.shared && (await import('./store/postgres/pg-rate-budget.js')).sharedPacers;
   const dispatcher = new Dispatcher({
     services: app.services,
     messengers: platforms.map((p) => p.messenger),
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
     staleAfterMs: config.store.leaseMs,
     stopTimeoutMs: config.schedule.stopTimeoutMs,
     // On PostgreSQL every process of a bot shares one rate budget per token (README, "Several processes").
-    pacerFor: app.shared
+    pacerFor: app.shared && sharedPacers
       ? sharedPacers(app.shared.pool, { telegram: config.telegram.token, discord: config.discord.token }, metrics?.shared.budgetWaited)
       : undefined,
     onOutcome: metrics?.onOutcome,

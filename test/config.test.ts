@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,42 @@ describe('loadConfig', () => {
 
   it('names a YAML error in the local file', () => {
     expect(() => loadConfig({ env: {}, localFile: local('locale: [zh\n') })).toThrow(/is not valid YAML/);
+  });
+});
+
+describe('loadConfig from its cache', () => {
+  const cacheFile = () => join(mkdtempSync(join(tmpdir(), 'slowfast-config-cache-')), 'config.json');
+
+  it('gives the next start with the same files and environment the same config, from the file', () => {
+    const cache = cacheFile();
+    const first = loadConfig({ env: { SLOWFAST_LOCALE: 'zh' }, localFile: noLocal, cacheFile: cache });
+    expect(existsSync(cache)).toBe(true);
+    expect(loadConfig({ env: { SLOWFAST_LOCALE: 'zh' }, localFile: noLocal, cacheFile: cache })).toEqual(first);
+  });
+
+  it('does not serve a config made for other variables', () => {
+    const cache = cacheFile();
+    loadConfig({ env: { SLOWFAST_LOCALE: 'zh' }, localFile: noLocal, cacheFile: cache });
+    expect(loadConfig({ env: { SLOWFAST_LOCALE: 'en' }, localFile: noLocal, cacheFile: cache }).locale).toBe('en');
+  });
+
+  it('does not serve a config made before the local file changed', () => {
+    const cache = cacheFile();
+    const file = local('locale: zh\n');
+    loadConfig({ env: {}, localFile: file, cacheFile: cache });
+    writeFileSync(file, 'locale: en\n');
+    expect(loadConfig({ env: {}, localFile: file, cacheFile: cache }).locale).toBe('en');
+  });
+
+  it('writes nothing to disk when a secret is set', () => {
+    const cache = cacheFile();
+    loadConfig({ env: { TELEGRAM_TOKEN: '123:abc' }, localFile: noLocal, cacheFile: cache });
+    expect(existsSync(cache)).toBe(false);
+  });
+
+  it('still refuses a bad value the cache never saw', () => {
+    const cache = cacheFile();
+    loadConfig({ env: {}, localFile: noLocal, cacheFile: cache });
+    expect(() => loadConfig({ env: { SLOWFAST_LOCALE: 'fr' }, localFile: noLocal, cacheFile: cache })).toThrow('config: locale (from SLOWFAST_LOCALE) must be one of');
   });
 });

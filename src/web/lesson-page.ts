@@ -4,12 +4,9 @@ import type { LessonLibrary } from '../core/lessons/library.js';
 import type { Lesson } from '../core/lessons/types.js';
 import { lessonEstimate } from '../core/views/lesson-view.js';
 import { createMarkdown, escapeHtml } from './markdown-html.js';
+import { lessonPath } from './lesson-path.js';
 import { pageShell } from './page-shell.js';
 
-/** The address of a lesson page in a language (English has no suffix). */
-export function lessonPath(id: number, locale: Locale): string {
-  return `/lessons/${id}${locale === 'zh' ? '?lang=zh' : ''}`;
-}
 
 /**
  * A whole lesson as one page: title, estimate, a table of contents of its sections, each section,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import type { PictureRenderer } from '../core/ports/picture-renderer.js';
 import { PICTURE_FONT } from '../core/views/progress-picture-svg.js';
 
@@ -17,6 +18,8 @@ export function createPngRenderer(options: { zoom?: number; fontFile?: string } 
   const fontFiles = [options.fontFile ?? PICTURE_FONT_FILE];
   return {
     png(svg: string): Uint8Array {
+      // Loaded at the first picture, not at start: the native module costs the terminal chat's start-up.
+      const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass };
       const resvg = new Resvg(svg, {
         fitTo: { mode: 'zoom', value: zoom },
         font: { loadSystemFonts: false, fontFiles, defaultFontFamily: PICTURE_FONT },

@@ -2,7 +2,7 @@ import type { Locale } from '../core/i18n/locale.js';
 import { translator } from '../core/i18n/strings.js';
 import type { LessonLibrary } from '../core/lessons/library.js';
 import type { Standing } from '../core/study/progress.js';
-import { lessonPath } from './lesson-page.js';
+import { lessonPath } from './lesson-path.js';
 import { escapeHtml } from './markdown-html.js';
 import { pageShell } from './page-shell.js';
 

@@ -1,6 +1,6 @@
 import type { Locale } from '../core/i18n/locale.js';
 import type { WebLinks } from '../core/ports/web-links.js';
-import { lessonPath } from './lesson-page.js';
+import { lessonPath } from './lesson-path.js';
 import { signLink } from './signed-link.js';
 
 /** Links under the configured public URL; roadmap links are signed for a week from `clock()`. */

@@ -1,8 +1,11 @@
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../lazy-require.js';
 import type { Locale } from '../i18n/locale.js';
 import { joinSoftBreaks } from './markdown.js';
 import { SECTIONS, type SectionKey } from './sections.js';
 import type { LessonSection, LessonText, QuestionPair } from './types.js';
+
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 /** Figures the checker holds against the content bar. */
 export interface LessonStats {
@@ -29,7 +32,7 @@ export function parseLesson(source: string, locale: Locale, file: string): Parse
   if (!fm) problems.push('no front matter (a --- block with title, summary, keywords)');
   else {
     try {
-      const data = parseYaml(fm[1]!) as unknown;
+      const data = yaml().parse(fm[1]!) as unknown;
       if (data && typeof data === 'object' && !Array.isArray(data)) meta = data as Record<string, unknown>;
       else problems.push('front matter is not a mapping');
     } catch (err) {

@@ -1,37 +1,44 @@
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import type * as Yaml from 'yaml';
+import type * as Zod from 'zod';
+import { lazyRequire } from '../lazy-require.js';
 import { STATUSES, type Roadmap } from './types.js';
 
-const localizedText = z.object({ en: z.string().min(1), zh: z.string().min(1) });
-const aliasList = z.array(z.union([z.string(), z.number()]).transform(String)).nullish().transform((v) => v ?? []);
+const yaml = lazyRequire<typeof Yaml>('yaml');
+const zod = lazyRequire<typeof Zod>('zod');
+let schema: ReturnType<typeof roadmapSchemaOf> | undefined;
 
-const entrySchema = z.object({
-  id: z.number().int().min(0),
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),
-  stage: z.string(),
-  status: z.enum(STATUSES),
-  redirect: z.number().int().optional(),
-  minutes: z.number().int().positive().default(30),
-  prerequisites: z.array(z.number().int()).default([]),
-  aliases: z.object({ en: aliasList, zh: aliasList }).default({ en: [], zh: [] }),
-});
+function roadmapSchemaOf({ z }: typeof Zod) {
+  const localizedText = z.object({ en: z.string().min(1), zh: z.string().min(1) });
+  const aliasList = z.array(z.union([z.string(), z.number()]).transform(String)).nullish().transform((v) => v ?? []);
 
-const roadmapSchema = z.object({
-  title: localizedText,
-  motto: localizedText,
-  stages: z.array(z.object({ id: z.string(), title: localizedText })).min(1),
-  lessons: z.array(entrySchema).min(1),
-});
+  const entrySchema = z.object({
+    id: z.number().int().min(0),
+    slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case'),
+    stage: z.string(),
+    status: z.enum(STATUSES),
+    redirect: z.number().int().optional(),
+    minutes: z.number().int().positive().default(30),
+    prerequisites: z.array(z.number().int()).default([]),
+    aliases: z.object({ en: aliasList, zh: aliasList }).default({ en: [], zh: [] }),
+  });
+
+  return z.object({
+    title: localizedText,
+    motto: localizedText,
+    stages: z.array(z.object({ id: z.string(), title: localizedText })).min(1),
+    lessons: z.array(entrySchema).min(1),
+  });
+}
 
 /** Parses roadmap.yaml; returns the roadmap and the problems that make it unusable or wrong. */
 export function parseRoadmap(source: string): { roadmap?: Roadmap; problems: string[] } {
   let data: unknown;
   try {
-    data = parseYaml(source);
+    data = yaml().parse(source);
   } catch (err) {
     return { problems: [`not valid YAML: ${(err as Error).message.split('\n')[0]}`] };
   }
-  const parsed = roadmapSchema.safeParse(data);
+  const parsed = (schema ??= roadmapSchemaOf(zod())).safeParse(data);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { LessonLibrary } from '../lessons/library.js';
+import { readCache, writeCache } from '../json-cache.js';
 import { SearchIndex } from './search-index.js';
 
 /** Bump when the tokenizer, pipeline or fields change: an old cache must not be loaded. */
@@ -23,22 +22,9 @@ export function libraryHash(library: LessonLibrary): string {
 export function loadOrBuildIndex(library: LessonLibrary, cachePath: string): { index: SearchIndex; cached: boolean } {
   if (!cachePath) return { index: SearchIndex.build(library), cached: false };
   const hash = libraryHash(library);
-  if (existsSync(cachePath)) {
-    try {
-      const data = JSON.parse(readFileSync(cachePath, 'utf8')) as { hash?: string; index?: object };
-      if (data.hash === hash && data.index) return { index: SearchIndex.load(library, data.index), cached: true };
-    } catch {
-      // A corrupt or foreign cache is rebuilt below.
-    }
-  }
+  const data = readCache<{ hash?: string; index?: object }>(cachePath);
+  if (data?.hash === hash && data.index) return { index: SearchIndex.load(library, data.index), cached: true };
   const index = SearchIndex.build(library);
-  try {
-    mkdirSync(dirname(cachePath), { recursive: true });
-    const tmp = `${cachePath}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ hash, index }));
-    renameSync(tmp, cachePath);
-  } catch {
-    // The cache is an optimisation: a read-only disk only costs start-up time.
-  }
+  writeCache(cachePath, { hash, index });
   return { index, cached: false };
 }

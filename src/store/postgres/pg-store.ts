@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import type {
   ChatProgress, Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../../core/ports/store.js';
@@ -69,7 +70,9 @@ export class PgStore implements Store {
     this.max = o.poolSize ?? 10;
     this.leaseMs = o.leaseMs ?? 120_000;
     this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-    this.pool = new pg.Pool({
+    // pg is required here, not imported: a SQLite bot and the terminal chat never load it (start-up time).
+    const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
+    this.pool = new Pool({
       connectionString: o.url,
       max: this.max,
       // A query that waits this long for a free connection is a fault, not a queue.
