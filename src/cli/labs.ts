@@ -107,8 +107,10 @@ export function commandsOf(script: string): string {
 
 // One stream, in the order a learner sees it; lessons write `sudo`, but the runner is root already
 // and sudo may not be installed.
-// A server the lab started in the background would hold the output open: the lab's end ends its group.
-const PREAMBLE = 'exec 2>&1\nsudo() { "$@"; }\nexport -f sudo\ntrap \'trap - TERM; kill -- -$$ 2>/dev/null\' EXIT\n';
+// A server the lab started in the background would hold the output open: the lab's end ends its group,
+// with SIGTERM first (tcpdump prints what it caught), then SIGKILL for what ignores it, such as the init
+// of a PID namespace the lab made with unshare (lesson 16).
+const PREAMBLE = 'exec 2>&1\nsudo() { "$@"; }\nexport -f sudo\ntrap \'trap "" TERM; kill -- -$$ 2>/dev/null; sleep 0.2; kill -KILL -- -$$\' EXIT\n';
 
 /** Runs one lab as root in a throwaway network namespace, then removes every namespace it left. */
 export function runLab(lab: Lab): LabResult {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandsOf, findLabs, missingLine } from '../../src/cli/labs.js';
+import { commandsOf, findLabs, missingLine, runLab } from '../../src/cli/labs.js';
 
 const lesson = [
   '## Try it',
@@ -61,4 +61,14 @@ it('compares the en and zh labs by their commands, not their comments', () => {
   expect(commandsOf('# root: lab\nip netns add a\n')).toBe(commandsOf('# root：实验\nip netns add a'));
   expect(commandsOf('tc qdisc show   # your NICs')).toBe(commandsOf('tc qdisc show   # 物理网卡'));
   expect(commandsOf('ip netns add a')).not.toBe(commandsOf('ip netns add b'));
+});
+
+// runLab needs root (ip netns add); CI runs the suite as root, as it runs `npm run labs`.
+describe.skipIf(process.getuid?.() !== 0)('running a lab', () => {
+  const lab = (script: string, expected: string[]) => ({ lesson: 99, index: 1, script, expected, packages: [], timeoutSeconds: 8, files: [] });
+
+  it('ends when its commands end, though it left the init of a PID namespace running (which ignores SIGTERM)', () => {
+    const result = runLab(lab('unshare --pid --fork sleep 60 &\nsleep 0.5\necho started', ['started']));
+    expect(result).toMatchObject({ ok: true });
+  }, 20_000);
 });
