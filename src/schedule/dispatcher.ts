@@ -131,17 +131,24 @@ export class Dispatcher {
     this.lastTickAt = now;
     await this.writeUnrecorded();
     const platforms = new Set(this.messengers.keys());
-    const jobs = await dueFirstJobs(store, now, platforms, this.catchUpMs);
-    jobs.push(...(await recoverableJobs(store, now, {
+    const pending: Promise<Outcome>[] = [];
+    // Jobs are queued a page at a time as the selection finds them: sends start before it ends,
+    // and no single block queues the whole wave.
+    const take = (jobs: Job[]) => {
+      if (this.stopped) return; // stop() released the queue; nothing more is queued
+      for (const job of jobs) {
+        if (this.active.has(key(job))) continue;
+        report.queued++;
+        this.active.add(key(job));
+        pending.push(new Promise<Outcome>((done) => this.queue.push({ job, rateWaits: 0, done })));
+      }
+      this.pump();
+    };
+    await dueFirstJobs(store, now, platforms, this.catchUpMs, take);
+    take(await recoverableJobs(store, now, {
       staleAfterMs: this.staleAfterMs, maxAttempts: this.maxAttempts, platforms,
       isOpen: (sub, date) => isOpen(sub, date, now, this.catchUpMs),
-    })));
-    const pending = jobs.filter((j) => !this.active.has(key(j))).map((job) => {
-      report.queued++;
-      this.active.add(key(job));
-      return new Promise<Outcome>((done) => this.queue.push({ job, rateWaits: 0, done }));
-    });
-    this.pump();
+    }));
     for (const outcome of await Promise.all(pending)) if (outcome) report[outcome]++;
     return report;
   }

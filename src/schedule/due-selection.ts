@@ -1,5 +1,5 @@
-import type { Store, Subscription } from '../core/ports/store.js';
-import { addDays, instantOf, localMoment, minutesOf, type LocalMoment } from '../core/study/local-time.js';
+import type { DueQuery, Store, Subscription } from '../core/ports/store.js';
+import { addDays, instantOf, localMoment, minutesOf } from '../core/study/local-time.js';
 import type { Job } from './recovery.js';
 
 /** Subscriptions looked at between two yields to the event loop. */
@@ -50,30 +50,43 @@ export async function notYetPrompted(store: Store, sub: Subscription, date: stri
 
 /**
  * First sends: each active subscription on a platform this process serves whose prompt is due
- * (dueDate) and has no delivery for that local date yet. Works in chunks and yields between
- * them, so a 100,000-subscription wave never holds the event loop for the whole selection.
+ * (dueDate) and has no delivery for that local date yet, handed to `take` a page at a time.
+ *
+ * Through the due index, zone by zone: in each zone only subscriptions whose time has come are
+ * read (and, in the first catchUpMs after local midnight, the rest for yesterday's prompt), and
+ * the store leaves out those already prompted. Pages of `chunk` rows with a yield after each and
+ * whenever one has run STALL_BUDGET_MS, so a 100,000-subscription wave never holds the event loop
+ * for long, and a quiet minute with every prompt sent costs a few index pages, not a pass over all.
  */
-export async function dueFirstJobs(store: Store, now: Date, platforms: Set<string>, catchUpMs: number, chunk = DUE_CHUNK): Promise<Job[]> {
-  const jobs: Job[] = [];
-  // Many subscriptions share a zone: its local moment is worked out once a tick.
-  const moments = new Map<string, LocalMoment>();
-  // Pages of `chunk` subscriptions, read by id, with a yield after each page and whenever one has
-  // run for STALL_BUDGET_MS: neither the read nor the checks hold the event loop for long.
+export async function dueFirstJobs(
+  store: Store, now: Date, platforms: Set<string>, catchUpMs: number, take: (jobs: Job[]) => void, chunk = DUE_CHUNK,
+): Promise<void> {
   let budgetFrom = performance.now();
-  for (let page = await store.activeSubscriptionsAfter(0, chunk); page.length; page = await store.activeSubscriptionsAfter(page.at(-1)!.id, chunk)) {
-    await yieldToEventLoop();
-    budgetFrom = performance.now();
-    for (const sub of page) {
-      if (performance.now() - budgetFrom > STALL_BUDGET_MS) {
+  for (const timezone of await store.activeTimezones()) {
+    const local = localMoment(now, timezone);
+    const ranges: DueQuery[] = [{ timezone, date: local.date, upTo: local.time, limit: chunk }];
+    // Yesterday's later times: due only while its midnight is within catchUpMs (dueDate decides).
+    if (local.minutes * 60_000 <= catchUpMs) {
+      ranges.push({ timezone, date: addDays(local.date, -1), upTo: '99:99', after: { time: local.time, id: Number.MAX_SAFE_INTEGER }, limit: chunk });
+    }
+    for (const range of ranges) {
+      for (let q: DueQuery | undefined = range; q; ) {
+        const page = await store.duePage(q);
+        q = page.next && { ...q, after: page.next };
+        const jobs: Job[] = [];
+        for (const sub of page.due) {
+          if (performance.now() - budgetFrom > STALL_BUDGET_MS) {
+            await yieldToEventLoop();
+            budgetFrom = performance.now();
+          }
+          if (!platforms.has(sub.platform)) continue;
+          const date = dueDate(sub, now, catchUpMs, local);
+          if (date && (await notYetPrompted(store, sub, date))) jobs.push({ sub, localDate: date, kind: 'first' });
+        }
+        take(jobs);
         await yieldToEventLoop();
         budgetFrom = performance.now();
       }
-      if (!platforms.has(sub.platform)) continue;
-      let local = moments.get(sub.timezone);
-      if (!local) moments.set(sub.timezone, (local = localMoment(now, sub.timezone)));
-      const date = dueDate(sub, now, catchUpMs, local);
-      if (date && (await notYetPrompted(store, sub, date))) jobs.push({ sub, localDate: date, kind: 'first' });
     }
   }
-  return jobs;
 }

@@ -1,5 +1,5 @@
 // Rows of the SQLite tables to the Store's types and back: snake_case columns, NULL for absent.
-import type { Delivery, Learner, ReviewCard, Subscription, SubscriptionPatch, SubscriptionStatus } from '../core/ports/store.js';
+import type { Delivery, DueCursor, Learner, ReviewCard, Subscription, SubscriptionPatch, SubscriptionStatus } from '../core/ports/store.js';
 import { isLocale } from '../core/i18n/locale.js';
 
 export type Row = Record<string, unknown>;
@@ -70,4 +70,21 @@ export function deliveryParams(d: Delivery) {
     sentAt: d.sentAt ?? null, error: d.error ?? null, laterAt: d.laterAt ?? null, laterSentAt: d.laterSentAt ?? null,
     laterClaimedAt: d.laterClaimedAt ?? null, retryAt: d.retryAt ?? null,
   };
+}
+
+/**
+ * The zones of active subscriptions, one index seek each (a recursive skip scan; SELECT DISTINCT
+ * would read every row of the index). The same SQL runs on SQLite and PostgreSQL.
+ */
+export const ACTIVE_TIMEZONES = `WITH RECURSIVE zones (tz) AS (
+    SELECT MIN(timezone) FROM subscriptions WHERE status = 'active'
+    UNION ALL
+    SELECT (SELECT MIN(timezone) FROM subscriptions WHERE status = 'active' AND timezone > zones.tz) FROM zones WHERE zones.tz IS NOT NULL
+  ) SELECT tz FROM zones WHERE tz IS NOT NULL`;
+
+/** A due page's rows (subscription columns and a `prompted` flag) to the subscriptions still due and the next cursor. */
+export function duePageOf(rows: Row[], limit: number): { due: Subscription[]; next?: DueCursor } {
+  const last = rows.at(-1);
+  const due = rows.filter((r) => !Number(r.prompted)).map(toSubscription);
+  return { due, next: last && rows.length === limit ? { time: String(last.time), id: Number(last.id) } : undefined };
 }

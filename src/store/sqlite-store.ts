@@ -2,14 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
-  ChatProgress, Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
+  ChatProgress, Delivery, DoneLesson, DueCursor, DueQuery, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../core/ports/store.js';
 import { MIGRATIONS } from './migrations.js';
-import { deliveryParams, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
+import { ACTIVE_TIMEZONES, deliveryParams, duePageOf, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
 
 /** The Store on one SQLite file (WAL, so the dispatcher's writes never block a reader). */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  /**
+   * Statements prepared once per store, by their text: preparing one costs more than running it,
+   * and a 100,000-subscription wave runs a handful of them some 400,000 times.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
 
   /** `readonly` opens an existing file without writing to it (tools that only read; health tests). */
   constructor(path: string, o: { readonly?: boolean } = {}) {
@@ -47,17 +52,23 @@ export class SqliteStore implements Store {
     }
   }
 
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
   get schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
   async getLearner(id: string): Promise<Learner | undefined> {
-    const r = this.db.prepare('SELECT * FROM learners WHERE id = ?').get(id) as Row | undefined;
+    const r = this.sql('SELECT * FROM learners WHERE id = ?').get(id) as Row | undefined;
     return r && toLearner(r);
   }
 
   async saveLearner(l: Learner): Promise<void> {
-    this.db.prepare(`INSERT INTO learners (id, locale, timezone, include_optional, current_lesson, current_since, created_at)
+    this.sql(`INSERT INTO learners (id, locale, timezone, include_optional, current_lesson, current_since, created_at)
       VALUES (@id, @locale, @timezone, @includeOptional, @currentLesson, @currentSince, @createdAt)
       ON CONFLICT (id) DO UPDATE SET locale = excluded.locale, timezone = excluded.timezone, include_optional = excluded.include_optional,
         current_lesson = excluded.current_lesson, current_since = excluded.current_since`)
@@ -66,61 +77,61 @@ export class SqliteStore implements Store {
   }
 
   async listDone(learnerId: string): Promise<DoneLesson[]> {
-    const rows = this.db.prepare('SELECT lesson_id, done_at FROM progress WHERE learner_id = ? ORDER BY done_at, lesson_id').all(learnerId) as Row[];
+    const rows = this.sql('SELECT lesson_id, done_at FROM progress WHERE learner_id = ? ORDER BY done_at, lesson_id').all(learnerId) as Row[];
     return rows.map((r) => ({ lessonId: Number(r.lesson_id), doneAt: String(r.done_at) }));
   }
 
   async markDone(learnerId: string, lessonId: number, at: string): Promise<boolean> {
-    const info = this.db.prepare('INSERT OR IGNORE INTO progress (learner_id, lesson_id, done_at) VALUES (?, ?, ?)').run(learnerId, lessonId, at);
+    const info = this.sql('INSERT OR IGNORE INTO progress (learner_id, lesson_id, done_at) VALUES (?, ?, ?)').run(learnerId, lessonId, at);
     return info.changes > 0;
   }
 
   async unmarkDone(learnerId: string, lessonId: number): Promise<boolean> {
     return this.db.transaction(() => {
-      const gone = this.db.prepare('DELETE FROM progress WHERE learner_id = ? AND lesson_id = ?').run(learnerId, lessonId).changes > 0;
-      if (gone) this.db.prepare('DELETE FROM cards WHERE learner_id = ? AND lesson_id = ? AND reps = 0').run(learnerId, lessonId);
+      const gone = this.sql('DELETE FROM progress WHERE learner_id = ? AND lesson_id = ?').run(learnerId, lessonId).changes > 0;
+      if (gone) this.sql('DELETE FROM cards WHERE learner_id = ? AND lesson_id = ? AND reps = 0').run(learnerId, lessonId);
       return gone;
     })();
   }
 
   async resetProgress(learnerId: string): Promise<void> {
     this.db.transaction(() => {
-      for (const table of ['progress', 'cards', 'reviews', 'study_days']) this.db.prepare(`DELETE FROM ${table} WHERE learner_id = ?`).run(learnerId);
-      this.db.prepare('UPDATE learners SET current_lesson = NULL, current_since = NULL, last_lesson = NULL WHERE id = ?').run(learnerId);
+      for (const table of ['progress', 'cards', 'reviews', 'study_days']) this.sql(`DELETE FROM ${table} WHERE learner_id = ?`).run(learnerId);
+      this.sql('UPDATE learners SET current_lesson = NULL, current_since = NULL, last_lesson = NULL WHERE id = ?').run(learnerId);
     })();
   }
 
   async setLastLesson(learnerId: string, lessonId: number): Promise<void> {
-    this.db.prepare('UPDATE learners SET last_lesson = ? WHERE id = ?').run(lessonId, learnerId);
+    this.sql('UPDATE learners SET last_lesson = ? WHERE id = ?').run(lessonId, learnerId);
   }
 
   async listStudyDays(learnerId: string, since: string): Promise<string[]> {
-    const rows = this.db.prepare('SELECT local_date FROM study_days WHERE learner_id = ? AND local_date >= ? ORDER BY local_date').all(learnerId, since) as Row[];
+    const rows = this.sql('SELECT local_date FROM study_days WHERE learner_id = ? AND local_date >= ? ORDER BY local_date').all(learnerId, since) as Row[];
     return rows.map((r) => String(r.local_date));
   }
 
   async recordChatMember(platform: string, chatId: string, learnerId: string, at: string): Promise<void> {
-    this.db.prepare('INSERT OR IGNORE INTO chat_members (platform, chat_id, learner_id, joined_at) VALUES (?, ?, ?, ?)').run(platform, chatId, learnerId, at);
+    this.sql('INSERT OR IGNORE INTO chat_members (platform, chat_id, learner_id, joined_at) VALUES (?, ?, ?, ?)').run(platform, chatId, learnerId, at);
   }
 
   async chatProgress(platform: string, chatId: string): Promise<ChatProgress> {
-    const { n } = this.db.prepare('SELECT count(*) AS n FROM chat_members WHERE platform = ? AND chat_id = ?').get(platform, chatId) as { n: number };
-    const rows = this.db.prepare(`SELECT p.lesson_id, count(*) AS n FROM chat_members m JOIN progress p ON p.learner_id = m.learner_id
+    const { n } = this.sql('SELECT count(*) AS n FROM chat_members WHERE platform = ? AND chat_id = ?').get(platform, chatId) as { n: number };
+    const rows = this.sql(`SELECT p.lesson_id, count(*) AS n FROM chat_members m JOIN progress p ON p.learner_id = m.learner_id
       WHERE m.platform = ? AND m.chat_id = ? GROUP BY p.lesson_id`).all(platform, chatId) as { lesson_id: number; n: number }[];
     return { members: n, doneByLesson: new Map(rows.map((r) => [r.lesson_id, r.n])) };
   }
 
   async recordStudyDay(learnerId: string, localDate: string): Promise<void> {
-    this.db.prepare('INSERT OR IGNORE INTO study_days (learner_id, local_date) VALUES (?, ?)').run(learnerId, localDate);
+    this.sql('INSERT OR IGNORE INTO study_days (learner_id, local_date) VALUES (?, ?)').run(learnerId, localDate);
   }
 
   async getCard(learnerId: string, lessonId: number, question: number): Promise<ReviewCard | undefined> {
-    const r = this.db.prepare('SELECT * FROM cards WHERE learner_id = ? AND lesson_id = ? AND question = ?').get(learnerId, lessonId, question) as Row | undefined;
+    const r = this.sql('SELECT * FROM cards WHERE learner_id = ? AND lesson_id = ? AND question = ?').get(learnerId, lessonId, question) as Row | undefined;
     return r && toCard(r);
   }
 
   async saveCard(c: ReviewCard): Promise<void> {
-    this.db.prepare(`INSERT INTO cards (learner_id, lesson_id, question, due, state, reps, last_review)
+    this.sql(`INSERT INTO cards (learner_id, lesson_id, question, due, state, reps, last_review)
       VALUES (@learnerId, @lessonId, @question, @due, @state, @reps, @lastReview)
       ON CONFLICT (learner_id, lesson_id, question) DO UPDATE SET due = excluded.due, state = excluded.state,
         reps = excluded.reps, last_review = excluded.last_review`)
@@ -128,42 +139,42 @@ export class SqliteStore implements Store {
   }
 
   async dueCards(learnerId: string, now: string, limit: number): Promise<ReviewCard[]> {
-    const rows = this.db.prepare('SELECT * FROM cards WHERE learner_id = ? AND due <= ? ORDER BY due, lesson_id, question LIMIT ?').all(learnerId, now, limit) as Row[];
+    const rows = this.sql('SELECT * FROM cards WHERE learner_id = ? AND due <= ? ORDER BY due, lesson_id, question LIMIT ?').all(learnerId, now, limit) as Row[];
     return rows.map(toCard);
   }
 
   async countReviewsSince(learnerId: string, since: string): Promise<number> {
-    const r = this.db.prepare('SELECT COUNT(*) AS n FROM reviews WHERE learner_id = ? AND at >= ?').get(learnerId, since) as Row;
+    const r = this.sql('SELECT COUNT(*) AS n FROM reviews WHERE learner_id = ? AND at >= ?').get(learnerId, since) as Row;
     return Number(r.n);
   }
 
   async recordReview(learnerId: string, lessonId: number, question: number, rating: number, at: string): Promise<void> {
-    this.db.prepare('INSERT INTO reviews (learner_id, lesson_id, question, rating, at) VALUES (?, ?, ?, ?, ?)').run(learnerId, lessonId, question, rating, at);
+    this.sql('INSERT INTO reviews (learner_id, lesson_id, question, rating, at) VALUES (?, ?, ?, ?, ?)').run(learnerId, lessonId, question, rating, at);
   }
 
   async showQuestion(learnerId: string, lessonId: number, question: number, at: string): Promise<number> {
-    return Number(this.db.prepare('INSERT INTO shown_questions (learner_id, lesson_id, question, shown_at) VALUES (?, ?, ?, ?)')
+    return Number(this.sql('INSERT INTO shown_questions (learner_id, lesson_id, question, shown_at) VALUES (?, ?, ?, ?)')
       .run(learnerId, lessonId, question, at).lastInsertRowid);
   }
 
   async claimRating(id: number, learnerId: string, lessonId: number, question: number, at: string): Promise<'claimed' | 'rated' | 'unknown'> {
     const match = 'id = ? AND learner_id = ? AND lesson_id = ? AND question = ?';
-    if (this.db.prepare(`UPDATE shown_questions SET rated_at = ? WHERE ${match} AND rated_at IS NULL`).run(at, id, learnerId, lessonId, question).changes) return 'claimed';
-    return this.db.prepare(`SELECT 1 FROM shown_questions WHERE ${match}`).get(id, learnerId, lessonId, question) ? 'rated' : 'unknown';
+    if (this.sql(`UPDATE shown_questions SET rated_at = ? WHERE ${match} AND rated_at IS NULL`).run(at, id, learnerId, lessonId, question).changes) return 'claimed';
+    return this.sql(`SELECT 1 FROM shown_questions WHERE ${match}`).get(id, learnerId, lessonId, question) ? 'rated' : 'unknown';
   }
 
   async getSubscription(platform: string, chatId: string): Promise<Subscription | undefined> {
-    const r = this.db.prepare('SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ?').get(platform, chatId) as Row | undefined;
+    const r = this.sql('SELECT * FROM subscriptions WHERE platform = ? AND chat_id = ?').get(platform, chatId) as Row | undefined;
     return r && toSubscription(r);
   }
 
   async getSubscriptionById(id: number): Promise<Subscription | undefined> {
-    const r = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as Row | undefined;
+    const r = this.sql('SELECT * FROM subscriptions WHERE id = ?').get(id) as Row | undefined;
     return r && toSubscription(r);
   }
 
   async saveSubscription(s: NewSubscription): Promise<Subscription> {
-    const r = this.db.prepare(`INSERT INTO subscriptions (platform, chat_id, kind, learner_id, time, timezone, locale, status,
+    const r = this.sql(`INSERT INTO subscriptions (platform, chat_id, kind, learner_id, time, timezone, locale, status,
         stopped_reason, every_days, channel_lesson, channel_since, created_at)
       VALUES (@platform, @chatId, @kind, @learnerId, @time, @timezone, @locale, @status, @stoppedReason, @everyDays,
         @channelLesson, @channelSince, @createdAt)
@@ -176,7 +187,7 @@ export class SqliteStore implements Store {
   }
 
   async updateSubscription(s: Subscription): Promise<void> {
-    this.db.prepare(`UPDATE subscriptions SET kind = @kind, learner_id = @learnerId, time = @time, timezone = @timezone,
+    this.sql(`UPDATE subscriptions SET kind = @kind, learner_id = @learnerId, time = @time, timezone = @timezone,
         locale = @locale, status = @status, stopped_reason = @stoppedReason, every_days = @everyDays,
         channel_lesson = @channelLesson, channel_since = @channelSince WHERE id = @id`)
       .run(subscriptionParams(s));
@@ -190,46 +201,54 @@ export class SqliteStore implements Store {
 
   private patchNow(id: number, columns: [string, unknown][]): boolean {
     const sets = columns.map(([column]) => `${column} = ?`);
-    return this.db.prepare(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = ?`)
+    return this.sql(`UPDATE subscriptions SET ${sets.join(', ')} WHERE id = ?`)
       .run(...columns.map(([, value]) => value), id).changes > 0;
   }
 
   async deleteSubscription(id: number): Promise<void> {
-    this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id);
+    this.sql('DELETE FROM subscriptions WHERE id = ?').run(id);
   }
 
   async listSubscriptions(status?: SubscriptionStatus): Promise<Subscription[]> {
     const rows = (status
-      ? this.db.prepare('SELECT * FROM subscriptions WHERE status = ? ORDER BY id').all(status)
-      : this.db.prepare('SELECT * FROM subscriptions ORDER BY id').all()) as Row[];
+      ? this.sql('SELECT * FROM subscriptions WHERE status = ? ORDER BY id').all(status)
+      : this.sql('SELECT * FROM subscriptions ORDER BY id').all()) as Row[];
     return rows.map(toSubscription);
   }
 
-  async activeSubscriptionsAfter(afterId: number, limit: number): Promise<Subscription[]> {
-    const rows = this.db.prepare(`SELECT * FROM subscriptions WHERE status = 'active' AND id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as Row[];
-    return rows.map(toSubscription);
+  async activeTimezones(): Promise<string[]> {
+    const rows = this.sql(ACTIVE_TIMEZONES).all() as Row[];
+    return rows.map((r) => String(r.tz));
+  }
+
+  async duePage(q: DueQuery): Promise<{ due: Subscription[]; next?: DueCursor }> {
+    const rows = this.sql(`SELECT s.*, EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = s.id AND d.local_date >= @date) AS prompted
+      FROM subscriptions s WHERE s.status = 'active' AND s.timezone = @timezone AND s.time <= @upTo AND (s.time, s.id) > (@afterTime, @afterId)
+      ORDER BY s.time, s.id LIMIT @limit`)
+      .all({ timezone: q.timezone, date: q.date, upTo: q.upTo, afterTime: q.after?.time ?? '', afterId: q.after?.id ?? 0, limit: q.limit }) as Row[];
+    return duePageOf(rows, q.limit);
   }
 
   async claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean> {
-    const info = this.db.prepare(`INSERT OR IGNORE INTO deliveries (subscription_id, local_date, status, claimed_at, attempts)
+    const info = this.sql(`INSERT OR IGNORE INTO deliveries (subscription_id, local_date, status, claimed_at, attempts)
       VALUES (?, ?, 'claimed', ?, 1)`).run(subscriptionId, localDate, at);
     return info.changes > 0;
   }
 
   async takeOverDelivery(seen: Delivery, at: string): Promise<boolean> {
-    const info = this.db.prepare(`UPDATE deliveries SET status = 'claimed', claimed_at = ?, attempts = attempts + 1, retry_at = NULL
+    const info = this.sql(`UPDATE deliveries SET status = 'claimed', claimed_at = ?, attempts = attempts + 1, retry_at = NULL
       WHERE subscription_id = ? AND local_date = ? AND status = ? AND claimed_at = ? AND attempts = ?`)
       .run(at, seen.subscriptionId, seen.localDate, seen.status, seen.claimedAt, seen.attempts);
     return info.changes > 0;
   }
 
   async latestDelivery(subscriptionId: number): Promise<Delivery | undefined> {
-    const r = this.db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY local_date DESC LIMIT 1').get(subscriptionId) as Row | undefined;
+    const r = this.sql('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY local_date DESC LIMIT 1').get(subscriptionId) as Row | undefined;
     return r && toDelivery(r);
   }
 
   async getDelivery(subscriptionId: number, localDate: string): Promise<Delivery | undefined> {
-    const r = this.db.prepare('SELECT * FROM deliveries WHERE subscription_id = ? AND local_date = ?').get(subscriptionId, localDate) as Row | undefined;
+    const r = this.sql('SELECT * FROM deliveries WHERE subscription_id = ? AND local_date = ?').get(subscriptionId, localDate) as Row | undefined;
     return r && toDelivery(r);
   }
 
@@ -238,7 +257,7 @@ export class SqliteStore implements Store {
   }
 
   private updateDeliveryNow(d: Delivery): void {
-    this.db.prepare(`UPDATE deliveries SET status = @status, claimed_at = @claimedAt, attempts = @attempts, sent_at = @sentAt,
+    this.sql(`UPDATE deliveries SET status = @status, claimed_at = @claimedAt, attempts = @attempts, sent_at = @sentAt,
         error = @error, later_at = @laterAt, later_sent_at = @laterSentAt, later_claimed_at = @laterClaimedAt, retry_at = @retryAt
       WHERE subscription_id = @subscriptionId AND local_date = @localDate`)
       .run(deliveryParams(d));
@@ -250,65 +269,65 @@ export class SqliteStore implements Store {
       if (r.learner) {
         const l = r.learner;
         // Only the lesson position: a locale or zone the learner changed meanwhile is not undone.
-        this.db.prepare(`INSERT INTO learners (id, locale, timezone, include_optional, current_lesson, current_since, created_at)
+        this.sql(`INSERT INTO learners (id, locale, timezone, include_optional, current_lesson, current_since, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT (id) DO UPDATE SET current_lesson = excluded.current_lesson, current_since = excluded.current_since`)
           .run(l.id, l.locale ?? null, l.timezone ?? null, l.includeOptional ? 1 : 0, l.currentLesson ?? null, l.currentSince ?? null, l.createdAt);
       }
-      if (r.lastLesson) this.db.prepare('UPDATE learners SET last_lesson = ? WHERE id = ?').run(r.lastLesson.lessonId, r.lastLesson.learnerId);
+      if (r.lastLesson) this.sql('UPDATE learners SET last_lesson = ? WHERE id = ?').run(r.lastLesson.lessonId, r.lastLesson.learnerId);
       if (r.subscription) this.patchNow(r.subscription.id, patchColumns(r.subscription.patch));
     })();
   }
 
   async staleClaims(olderThan: string): Promise<Delivery[]> {
-    const rows = this.db.prepare(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at < ? ORDER BY claimed_at`).all(olderThan) as Row[];
+    const rows = this.sql(`SELECT * FROM deliveries WHERE status = 'claimed' AND claimed_at < ? ORDER BY claimed_at`).all(olderThan) as Row[];
     return rows.map(toDelivery);
   }
 
   async retriesDue(now: string): Promise<Delivery[]> {
-    const rows = this.db.prepare(`SELECT * FROM deliveries WHERE retry_at IS NOT NULL AND retry_at <= ? AND status = 'failed' ORDER BY retry_at`).all(now) as Row[];
+    const rows = this.sql(`SELECT * FROM deliveries WHERE retry_at IS NOT NULL AND retry_at <= ? AND status = 'failed' ORDER BY retry_at`).all(now) as Row[];
     return rows.map(toDelivery);
   }
 
   async laterDue(now: string, staleBefore: string): Promise<Delivery[]> {
-    const rows = this.db.prepare(`SELECT * FROM deliveries WHERE status = 'sent' AND later_at IS NOT NULL AND later_at <= ? AND later_sent_at IS NULL
+    const rows = this.sql(`SELECT * FROM deliveries WHERE status = 'sent' AND later_at IS NOT NULL AND later_at <= ? AND later_sent_at IS NULL
       AND (later_claimed_at IS NULL OR later_claimed_at < ?)`).all(now, staleBefore) as Row[];
     return rows.map(toDelivery);
   }
 
   async claimLater(seen: Delivery, at: string): Promise<boolean> {
-    return this.db.prepare(`UPDATE deliveries SET later_claimed_at = ?
+    return this.sql(`UPDATE deliveries SET later_claimed_at = ?
       WHERE subscription_id = ? AND local_date = ? AND later_sent_at IS NULL AND later_at IS ? AND later_claimed_at IS ?`)
       .run(at, seen.subscriptionId, seen.localDate, seen.laterAt ?? null, seen.laterClaimedAt ?? null).changes > 0;
   }
 
   async pruneDeliveries(beforeDate: string, limit: number): Promise<number> {
-    return this.db.prepare('DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries WHERE local_date < ? LIMIT ?)').run(beforeDate, limit).changes;
+    return this.sql('DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries WHERE local_date < ? LIMIT ?)').run(beforeDate, limit).changes;
   }
 
   async countDeliveries(): Promise<Record<string, number>> {
-    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all() as Row[];
+    const rows = this.sql('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all() as Row[];
     return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
   }
 
   async recordUpdate(source: string, updateId: number, at: string): Promise<boolean> {
-    return this.db.prepare('INSERT INTO handled_updates (platform, update_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
+    return this.sql('INSERT INTO handled_updates (platform, update_id, handled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
       .run(source, updateId, at).changes > 0;
   }
 
   async pruneUpdates(olderThan: string): Promise<number> {
-    return this.db.prepare('DELETE FROM handled_updates WHERE handled_at < ?').run(olderThan).changes;
+    return this.sql('DELETE FROM handled_updates WHERE handled_at < ?').run(olderThan).changes;
   }
 
   async ping(): Promise<boolean> {
-    return (this.db.prepare('SELECT 1 AS ok').get() as Row).ok === 1;
+    return (this.sql('SELECT 1 AS ok').get() as Row).ok === 1;
   }
 
   async probeWrite(at: string): Promise<void> {
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(at);
+      this.sql('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(at);
       // The tables a prompt needs, read from their first page: damage there fails here, not mid-wave.
-      for (const table of ['learners', 'subscriptions', 'deliveries']) this.db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get();
+      for (const table of ['learners', 'subscriptions', 'deliveries']) this.sql(`SELECT 1 FROM ${table} LIMIT 1`).get();
     })();
   }
 

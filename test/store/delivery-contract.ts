@@ -38,13 +38,32 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.countDeliveries()).toEqual({ claimed: 2 });
     });
 
-    it('pages through active subscriptions by id', async () => {
-      const ids: number[] = [];
-      for (let i = 0; i < 5; i++) ids.push((await store.saveSubscription(sub(String(i), { status: i === 2 ? 'paused' : 'active' }))).id);
-      const first = await store.activeSubscriptionsAfter(0, 2);
-      expect(first.map((s) => s.id)).toEqual([ids[0], ids[1]]);
-      expect((await store.activeSubscriptionsAfter(first[1]!.id, 2)).map((s) => s.id)).toEqual([ids[3], ids[4]]);
-      expect(await store.activeSubscriptionsAfter(ids[4]!, 2)).toEqual([]);
+    it('names each zone that has an active subscription, once', async () => {
+      for (const [chat, timezone, status] of [['1', 'UTC', 'active'], ['2', 'Asia/Tokyo', 'active'], ['3', 'UTC', 'active'], ['4', 'Europe/Paris', 'paused']] as const) {
+        await store.saveSubscription(sub(chat, { timezone, status }));
+      }
+      expect(await store.activeTimezones()).toEqual(['Asia/Tokyo', 'UTC']);
+    });
+
+    it('pages through a zone\'s due subscriptions in time order, leaving out later times and those already prompted', async () => {
+      const at = async (chat: string, time: string, extra: Partial<NewSubscription> = {}) => (await store.saveSubscription(sub(chat, { time, ...extra }))).id;
+      const a = await at('a', '08:00');
+      const b = await at('b', '07:00');
+      const c = await at('c', '09:00');
+      await at('d', '09:01'); // not yet its time
+      await at('e', '08:30', { status: 'paused' });
+      await at('f', '08:00', { timezone: 'Asia/Tokyo' });
+      const g = await at('g', '08:45');
+      await store.claimDelivery(g, '2026-03-02', '2026-03-02T08:45:00.000Z'); // prompted today
+      const h = await at('h', '06:00');
+      await store.claimDelivery(h, '2026-03-03', '2026-03-02T06:00:00.000Z'); // a later date (a zone change)
+      const q = { timezone: 'UTC', date: '2026-03-02', upTo: '09:00', limit: 3 };
+      const first = await store.duePage(q);
+      // A page looks at `limit` rows: h (prompted) is one of them, so two come back.
+      expect(first.due.map((s) => s.id)).toEqual([b, a]);
+      const second = await store.duePage({ ...q, after: first.next });
+      expect(second.due.map((s) => s.id)).toEqual([c]);
+      expect(second.next).toBeUndefined();
     });
 
     it('lets exactly one of many callers take over a stale claim', async () => {

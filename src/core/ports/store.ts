@@ -110,6 +110,22 @@ export interface ReviewCard {
   lastReview?: string;
 }
 
+/** A position in the due index of one zone: after this (time, id). */
+export interface DueCursor {
+  time: string;
+  id: number;
+}
+
+export interface DueQuery {
+  timezone: string;
+  /** The local date being selected for (YYYY-MM-DD). */
+  date: string;
+  /** Latest local time of day included, HH:MM. */
+  upTo: string;
+  after?: DueCursor;
+  limit: number;
+}
+
 /**
  * Where everything a learner did is kept. SQLite implements it (src/store); the methods are async
  * so that a networked store (PostgreSQL) can serve several bot processes later.
@@ -170,8 +186,16 @@ export interface Store {
   patchSubscription(id: number, patch: SubscriptionPatch): Promise<boolean>;
   deleteSubscription(id: number): Promise<void>;
   listSubscriptions(status?: SubscriptionStatus): Promise<Subscription[]>;
-  /** Active subscriptions with an id above `afterId`, in id order, at most `limit`: one page of a big wave. */
-  activeSubscriptionsAfter(afterId: number, limit: number): Promise<Subscription[]>;
+  /** The zones active subscriptions are in (a skip through the due index: a step per zone, not per row). */
+  activeTimezones(): Promise<string[]>;
+  /**
+   * One page of the due selection, through the (status, timezone, time, id) index: the next `limit`
+   * active subscriptions of `timezone` after `after` in (time, id) order with time <= `upTo`.
+   * Of those, `due` holds the ones with no delivery of `date` or a later date; `next` is where the
+   * following page starts (undefined after the last). At most `limit` rows are looked at a call,
+   * so a zone whose prompts all went out already costs pages, not one long block.
+   */
+  duePage(q: DueQuery): Promise<{ due: Subscription[]; next?: DueCursor }>;
 
   /** Claims today's delivery; false when it was claimed already (by this or another process). */
   claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean>;

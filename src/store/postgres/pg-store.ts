@@ -3,9 +3,9 @@ import { hostname } from 'node:os';
 import { createRequire } from 'node:module';
 import type pg from 'pg';
 import type {
-  ChatProgress, Delivery, DoneLesson, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
+  ChatProgress, Delivery, DoneLesson, DueCursor, DueQuery, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../../core/ports/store.js';
-import { deliveryParams, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
+import { ACTIVE_TIMEZONES, deliveryParams, duePageOf, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
 import { migrate } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 
@@ -258,9 +258,15 @@ export class PgStore implements Store {
     return rows.map(toSubscription);
   }
 
-  async activeSubscriptionsAfter(afterId: number, limit: number): Promise<Subscription[]> {
-    const rows = await this.rows(`SELECT * FROM subscriptions WHERE status = 'active' AND id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
-    return rows.map(toSubscription);
+  async activeTimezones(): Promise<string[]> {
+    return (await this.rows(ACTIVE_TIMEZONES)).map((r) => String(r.tz));
+  }
+
+  async duePage(q: DueQuery): Promise<{ due: Subscription[]; next?: DueCursor }> {
+    const rows = await this.rows(`SELECT s.*, EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = s.id AND d.local_date >= $2) AS prompted
+      FROM subscriptions s WHERE s.status = 'active' AND s.timezone = $1 AND s.time <= $3 AND (s.time, s.id) > ($4, $5)
+      ORDER BY s.time, s.id LIMIT $6`, [q.timezone, q.date, q.upTo, q.after?.time ?? '', q.after?.id ?? 0, q.limit]);
+    return duePageOf(rows, q.limit);
   }
 
   async claimDelivery(subscriptionId: number, localDate: string, at: string): Promise<boolean> {
