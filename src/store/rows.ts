@@ -1,5 +1,5 @@
 // Rows of the SQLite tables to the Store's types and back: snake_case columns, NULL for absent.
-import type { Delivery, DueCursor, Learner, ReviewCard, Subscription, SubscriptionPatch, SubscriptionStatus } from '../core/ports/store.js';
+import type { Delivery, DueCursor, DueQuery, Learner, ReviewCard, Subscription, SubscriptionPatch, SubscriptionStatus } from '../core/ports/store.js';
 import { isLocale } from '../core/i18n/locale.js';
 
 export type Row = Record<string, unknown>;
@@ -87,4 +87,24 @@ export function duePageOf(rows: Row[], limit: number): { due: Subscription[]; ne
   const last = rows.at(-1);
   const due = rows.filter((r) => !Number(r.prompted)).map(toSubscription);
   return { due, next: last && rows.length === limit ? { time: String(last.time), id: Number(last.id) } : undefined };
+}
+
+/** The values a due page binds, by name. */
+export function dueParams(q: DueQuery) {
+  return { timezone: q.timezone, date: q.date, upTo: q.upTo, afterTime: q.after?.time ?? '', afterId: q.after?.id ?? 0, limit: q.limit };
+}
+
+/**
+ * A due page in SQL, for both stores (`p` writes a placeholder: @name or $n). Two index ranges,
+ * the rest of the cursor's time by id, then later times: written as (time, id) > (t, i), neither
+ * SQLite nor PostgreSQL seeks on the id, and every page would rescan a time shared by a whole wave
+ * (100,000 subscriptions at 00:00: quadratic).
+ */
+export function duePageSql(p: (name: keyof ReturnType<typeof dueParams>) => string): string {
+  const page = (range: string, order: string) => `SELECT * FROM (SELECT s.*, EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = s.id AND d.local_date >= ${p('date')}) AS prompted
+    FROM subscriptions s WHERE s.status = 'active' AND s.timezone = ${p('timezone')} AND s.time <= ${p('upTo')} AND ${range}
+    ORDER BY ${order} LIMIT ${p('limit')}) AS part`;
+  return `${page(`s.time = ${p('afterTime')} AND s.id > ${p('afterId')}`, 's.id')}
+    UNION ALL ${page(`s.time > ${p('afterTime')}`, 's.time, s.id')}
+    ORDER BY time, id LIMIT ${p('limit')}`;
 }

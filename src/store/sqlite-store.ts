@@ -5,7 +5,9 @@ import type {
   ChatProgress, Delivery, DoneLesson, DueCursor, DueQuery, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../core/ports/store.js';
 import { MIGRATIONS } from './migrations.js';
-import { ACTIVE_TIMEZONES, deliveryParams, duePageOf, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
+import { ACTIVE_TIMEZONES, deliveryParams, dueParams, duePageOf, duePageSql, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
+
+const DUE_PAGE_SQL = duePageSql((name) => `@${name}`);
 
 /** The Store on one SQLite file (WAL, so the dispatcher's writes never block a reader). */
 export class SqliteStore implements Store {
@@ -222,10 +224,7 @@ export class SqliteStore implements Store {
   }
 
   async duePage(q: DueQuery): Promise<{ due: Subscription[]; next?: DueCursor }> {
-    const rows = this.sql(`SELECT s.*, EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = s.id AND d.local_date >= @date) AS prompted
-      FROM subscriptions s WHERE s.status = 'active' AND s.timezone = @timezone AND s.time <= @upTo AND (s.time, s.id) > (@afterTime, @afterId)
-      ORDER BY s.time, s.id LIMIT @limit`)
-      .all({ timezone: q.timezone, date: q.date, upTo: q.upTo, afterTime: q.after?.time ?? '', afterId: q.after?.id ?? 0, limit: q.limit }) as Row[];
+    const rows = this.sql(DUE_PAGE_SQL).all(dueParams(q)) as Row[];
     return duePageOf(rows, q.limit);
   }
 

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type {
   ChatProgress, Delivery, DoneLesson, DueCursor, DueQuery, Learner, NewSubscription, ReviewCard, SentRecord, Store, Subscription, SubscriptionPatch, SubscriptionStatus,
 } from '../../core/ports/store.js';
-import { ACTIVE_TIMEZONES, deliveryParams, duePageOf, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
+import { ACTIVE_TIMEZONES, deliveryParams, dueParams, duePageOf, duePageSql, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from '../rows.js';
 import { migrate } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 
@@ -55,6 +55,10 @@ const leaseFree = (owner: string) =>
  * `ready`, so the store can be made synchronously like the SQLite one; main awaits `ready` to
  * stop at start on a bad URL or a newer schema.
  */
+// $1..$6 in the order dueParams lists its values.
+const DUE_PARAMS = ['timezone', 'date', 'upTo', 'afterTime', 'afterId', 'limit'];
+const DUE_PAGE_SQL = duePageSql((name) => `$${DUE_PARAMS.indexOf(name) + 1}`);
+
 export class PgStore implements Store {
   readonly kind = 'postgres';
   readonly pool: pg.Pool;
@@ -263,9 +267,7 @@ export class PgStore implements Store {
   }
 
   async duePage(q: DueQuery): Promise<{ due: Subscription[]; next?: DueCursor }> {
-    const rows = await this.rows(`SELECT s.*, EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = s.id AND d.local_date >= $2) AS prompted
-      FROM subscriptions s WHERE s.status = 'active' AND s.timezone = $1 AND s.time <= $3 AND (s.time, s.id) > ($4, $5)
-      ORDER BY s.time, s.id LIMIT $6`, [q.timezone, q.date, q.upTo, q.after?.time ?? '', q.after?.id ?? 0, q.limit]);
+    const rows = await this.rows(DUE_PAGE_SQL, Object.values(dueParams(q)));
     return duePageOf(rows, q.limit);
   }
 
