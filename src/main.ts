@@ -9,6 +9,7 @@ import { Dispatcher } from './schedule/dispatcher.js';
 import { startScheduler, type Scheduler } from './schedule/scheduler.js';
 import type { OpsServer } from './ops/http-server.js';
 import { LeaseHeldError, SqliteProcessLease } from './store/sqlite-lease.js';
+import { StoreUnusableError } from './store/open-store.js';
 import { startDeliveryPruner } from './store/prune-deliveries.js';
 
 // `npm start < script | head`: once the reader has gone, stop quietly rather than with an EPIPE trace.
@@ -33,14 +34,24 @@ async function main(): Promise<void> {
   // of resident memory that a Telegram-only bot does not need.
   const ops = config.http.port > 0 && !chatOnly ? await import('./ops/metrics.js') : undefined;
   const metrics = ops?.createMetrics({ subscribers: () => ops.countSubscribers(app.store), lastTickAt: () => running.dispatcher?.lastTickAt });
-  const app = createApp(config, log, undefined, undefined, metrics?.observer);
-  // PostgreSQL connects and migrates here; a bad URL or a newer schema stops the start with one line.
+  const refuse = async (err: unknown, opened?: App): Promise<never> => {
+    process.stderr.write(`slowfast: the database cannot be used: ${(err as Error).message}\n`);
+    await opened?.close().catch(() => {});
+    process.exit(2);
+  };
+  let app: App;
+  try {
+    app = createApp(config, log, undefined, undefined, metrics?.observer);
+  } catch (err) {
+    // A file that is not a database (or is damaged) stops the start with one line, exit code 2.
+    if (!(err instanceof StoreUnusableError)) throw err;
+    return refuse(err);
+  }
+  // PostgreSQL connects and migrates here; a bad URL, a newer schema or damaged SQLite tables stop the start with one line.
   try {
     await app.ready;
   } catch (err) {
-    process.stderr.write(`slowfast: the database cannot be used: ${(err as Error).message}\n`);
-    await app.close().catch(() => {});
-    process.exit(2);
+    await refuse(err, app);
   }
   log.info({ store: app.storeInfo().kind }, 'store ready');
   // Two bot processes on one SQLite file would both send every prompt: the second refuses to start.

@@ -325,9 +325,26 @@ export class SqliteStore implements Store {
   async probeWrite(at: string): Promise<void> {
     this.db.transaction(() => {
       this.sql('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(at);
-      // The tables a prompt needs, read from their first page: damage there fails here, not mid-wave.
-      for (const table of ['learners', 'subscriptions', 'deliveries']) this.sql(`SELECT 1 FROM ${table} LIMIT 1`).get();
+      this.readFirstPages();
     })();
+  }
+
+  /** Reads the tables a prompt needs (start-up: a damaged file is refused, not opened). */
+  async checkReadable(): Promise<void> {
+    this.readFirstPages();
+  }
+
+  /** The tables a prompt needs, read from their first page (SELECT *: no index answers it instead): damage there fails here, not mid-wave. */
+  private readFirstPages(): void {
+    for (const table of ['learners', 'subscriptions', 'deliveries']) this.sql(`SELECT * FROM ${table} LIMIT 1`).get();
+  }
+
+  /**
+   * Sets a PRAGMA on this store's own connection (they are per connection): the store tests use
+   * `query_only` and `max_page_count` to make the file refuse writes as a read-only or full disk does.
+   */
+  setPragma(setting: string): void {
+    this.db.pragma(setting);
   }
 
   async close(): Promise<void> {

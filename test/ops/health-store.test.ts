@@ -1,13 +1,13 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/ops/metrics.js';
 import { startOpsServer, type OpsServer } from '../../src/ops/http-server.js';
 import { cachedWriteProbe } from '../../src/ops/write-probe.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { corruptTables } from '../helpers/sqlite-damage.js';
 
 let dir: string;
 let path: string;
@@ -40,17 +40,6 @@ async function health(opened: SqliteStore): Promise<{ status: number; body: unkn
   return { status: res.status, body: await res.json() };
 }
 
-/** Overwrites the first page of every table with garbage: the schema still loads, the data does not. */
-function corruptTables(): void {
-  const db = new Database(path);
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const roots = db.prepare(`SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as number[];
-  db.close();
-  const fd = openSync(path, 'r+');
-  for (const page of roots) writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
-  closeSync(fd);
-}
-
 describe('/healthz on a real SQLite file', () => {
   it('is 200 while the file can be written', async () => {
     expect(await health(new SqliteStore(path))).toEqual({ status: 200, body: expect.objectContaining({ ok: true, store: { reachable: true, writable: true } }) });
@@ -66,7 +55,7 @@ describe('/healthz on a real SQLite file', () => {
   });
 
   it('is 503 with the reason when the file is corrupt (it still answers SELECT 1)', async () => {
-    corruptTables();
+    corruptTables(path);
     const corrupt = new SqliteStore(path);
     expect(await corrupt.ping()).toBe(true);
     expect(await health(corrupt)).toEqual({
