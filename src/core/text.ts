@@ -1,7 +1,16 @@
-/** Text cut to at most `max` characters, the last an ellipsis when anything was cut. */
+/**
+ * Text cut to at most `max` UTF-16 units (what Telegram counts), the last an ellipsis when anything
+ * was cut. An emoji or a rare CJK character (a surrogate pair) is kept whole or left out: half of one
+ * is not text, and Telegram refuses it.
+ */
 export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (text.length <= max) return text;
+  let end = max - 1;
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+  return `${text.slice(0, end)}…`;
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** How much of a bad value a reply echoes back: 40 characters and an ellipsis. */
 export const ECHO_MAX = 41;

@@ -12,7 +12,7 @@ export interface DiscordErrorBody {
 }
 
 /** One field error: where (Discord's path, `embeds.0.title`) and Discord's code and message. */
-interface FieldError {
+export interface FieldError {
   path: (string | number)[];
   code: string;
   message: string;
@@ -154,7 +154,7 @@ function lengthError(path: FieldError['path'], value: unknown, max: number): Fie
   return tooLong(path, max);
 }
 
-function invalidForm(errors: FieldError[]): DiscordErrorBody {
+export function invalidForm(errors: FieldError[]): DiscordErrorBody {
   return { code: RESTJSONErrorCodes.InvalidFormBodyOrContentType, message: 'Invalid Form Body', errors: nest(errors) };
 }
 

@@ -1,14 +1,15 @@
 // A small local Discord: the REST routes and gateway handshake discord.js 14 uses, on 127.0.0.1.
 // No Discord emulator exists; this is just enough for the real client to connect, receive
 // interactions and answer them, with every request recorded for the tests to read. It is as strict
-// as Discord: a bad token, a message over a limit, an interaction answered late or twice, a
-// follow-up after its token expired get Discord's status and JSON error, and are listed in
-// `refusals()` so a test can require that none happened.
+// as Discord: a bad token, a message over a limit, a command Discord would not register, an
+// interaction answered late or twice, a follow-up after its token expired get Discord's status and
+// JSON error, and are listed in `refusals()` so a test can require that none happened.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { FakeGateway } from './discord-gateway.js';
 import { InteractionLedger, type Verdict } from './discord-interactions.js';
+import { checkCommands } from './discord-commands.js';
 import { checkMessage, type DiscordErrorBody } from './discord-limits.js';
 import { interactionPayload, type InteractionSpec, type OptionValue } from './discord-payloads.js';
 import { answerRest, APP_ID } from './discord-routes.js';
@@ -251,6 +252,10 @@ export class FakeDiscord {
     if (authorization !== `Bot ${this.token}`) return { status: 401, error: { message: '401: Unauthorized', code: 0 } };
     if (/^\/channels\/\d+\/messages$/.test(r.path) && r.method === 'POST') {
       const error = checkMessage(r.body, { files: r.files.length });
+      if (error) return { status: 400, error };
+    }
+    if (/^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(r.path) && r.method === 'PUT') {
+      const error = checkCommands(r.body);
       if (error) return { status: 400, error };
     }
     return { status: 200 };

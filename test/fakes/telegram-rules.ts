@@ -12,6 +12,7 @@ const BUTTONS_MAX = 100;
 const INLINE_RESULTS_MAX = 50;
 const SECRET = /^[A-Za-z0-9_-]{1,256}$/;
 const COMMAND = /^[a-z0-9_]{1,32}$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Telegram answers answerCallbackQuery with "query is too old" about 15 s after the press. */
 export const CALLBACK_MAX_AGE_MS = 15_000;
@@ -79,6 +80,8 @@ function formatted(value: unknown, parseMode: unknown, max: number, emptyError: 
   } else if (parseMode !== undefined) {
     return bad(`unsupported parse_mode ${String(parseMode)} in the strict fake (the bot uses HTML)`);
   }
+  // Half an emoji (a lone surrogate) cannot be encoded as UTF-8, which Telegram requires.
+  if (LONE_SURROGATE.test(text)) return bad('strings must be encoded in UTF-8');
   // Telegram trims the text; what is left is what counts.
   const trimmed = text.trim();
   if (!trimmed && emptyError) return bad(emptyError);

@@ -2,6 +2,7 @@ import type { Context } from 'grammy';
 import type { InlineQuery, InlineQueryResultArticle } from 'grammy/types';
 import type { BotCore } from '../../core/bot-core.js';
 import { plainInline } from '../../core/inline.js';
+import { clip } from '../../core/text.js';
 import { callerFrom } from './caller.js';
 import { renderHtml } from './render-html.js';
 import { HTML_OPTIONS } from './send-reply.js';
@@ -33,8 +34,4 @@ export async function handleInline(ctx: Context & { inlineQuery: InlineQuery }, 
   // Every answer is the asker's own: in their language, and with an empty query their current
   // lesson. Telegram must not hand it to someone else who types the same.
   await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: true });
-}
-
-function clip(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }

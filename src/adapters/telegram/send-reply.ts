@@ -1,6 +1,7 @@
 import { InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
 import type { Reply } from '../../core/reply.js';
+import { clip } from '../../core/text.js';
 import { hasContent, renderHtml } from './render-html.js';
 
 export interface SendPlace {
@@ -12,6 +13,9 @@ export interface SendPlace {
   privateChat?: boolean;
 }
 
+/** Telegram's limit on a photo's caption. */
+const CAPTION_MAX = 1024;
+
 /** Shared by sends and edits: HTML, and no link previews (lesson links would bury the text). */
 export const HTML_OPTIONS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
 
@@ -20,7 +24,7 @@ export async function sendReply(api: Api, chatId: number | string, reply: Reply,
   if (reply.picture) {
     // The picture goes first, the text with its buttons under it, as one would show a chart.
     await api.sendPhoto(chatId, new InputFile(Buffer.from(reply.picture.png), reply.picture.name), {
-      caption: reply.picture.alt.slice(0, 1024),
+      caption: clip(reply.picture.alt, CAPTION_MAX),
       reply_parameters: place.replyTo ? { message_id: place.replyTo, allow_sending_without_reply: true } : undefined,
       message_thread_id: place.threadId,
     });

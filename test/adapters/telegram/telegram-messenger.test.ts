@@ -56,6 +56,19 @@ describe('the Telegram messenger against the emulator', () => {
     expect(text!.text).toBe('Your week');
   });
 
+  it.each([
+    ['just after the cut', 'a'.repeat(1023), 'a'.repeat(1023)],
+    ['across the cut', 'a'.repeat(1022), 'a'.repeat(1022)],
+  ])('clips a caption over 1,024 with an ellipsis, an emoji %s left out whole', async (_where, before, kept) => {
+    const png = Buffer.from('89504e470d0a1a0a', 'hex');
+    const chat = String(4250 + before.length);
+    await h.platform.messenger.send(chat, { blocks: [], buttons: [], picture: { png, name: 'progress.png', alt: `${before}😀${'b'.repeat(100)}` } });
+    expect(h.fake.takeRefused()).toEqual([]);
+    const [photo] = h.fake.messages(chat);
+    expect(photo!.text).toBe(`${kept}…`);
+    expect(photo!.text.length).toBeLessThanOrEqual(1024);
+  });
+
   it('throws a classified SendError when Telegram refuses', async () => {
     h.fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     const err = await h.platform.messenger.send('4243', { blocks: [{ kind: 'paragraph', text: 'hi' }], buttons: [] }).catch((e: unknown) => e);

@@ -34,6 +34,13 @@ describe('the Bot API rules the strict fake holds every call to', () => {
     ['51 inline results', 'answerInlineQuery', { inline_query_id: 'q', results: Array.from({ length: 51 }, (_, i) => article(`r${i}`)) }, 'Bad Request: RESULTS_TOO_MUCH'],
     ['two inline results with one id', 'answerInlineQuery', { inline_query_id: 'q', results: [article('a'), article('a')] }, 'Bad Request: RESULT_ID_DUPLICATE'],
     ['an inline result with bad HTML', 'answerInlineQuery', { inline_query_id: 'q', results: [{ ...article('a'), input_message_content: { message_text: '<x>', parse_mode: 'HTML' } }] }, 'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 0'],
+    ['a caption ending in half an emoji', 'sendPhoto', { chat_id: 1, caption: 'progress \uD83D' }, 'Bad Request: strings must be encoded in UTF-8'],
+    ['a caption with a whole emoji', 'sendPhoto', { chat_id: 1, caption: 'progress 😀' }, undefined],
+    ['100 commands at the limits', 'setMyCommands', { commands: Array.from({ length: 100 }, (_, i) => ({ command: `c${i}`.padEnd(32, '_'), description: 'd'.repeat(256) })) }, undefined],
+    ['101 commands', 'setMyCommands', { commands: Array.from({ length: 101 }, (_, i) => ({ command: `c${i}`, description: 'd' })) }, 'Bad Request: BOT_COMMANDS_TOO_MUCH'],
+    ['a command name of 33 characters', 'setMyCommands', { commands: [{ command: 'c'.repeat(33), description: 'd' }] }, 'Bad Request: BOT_COMMAND_INVALID'],
+    ['a command description of 257 characters', 'setMyCommands', { commands: [{ command: 'help', description: 'd'.repeat(257) }] }, 'Bad Request: BOT_COMMAND_DESCRIPTION_INVALID'],
+    ['an empty command description', 'setMyCommands', { commands: [{ command: 'help', description: '' }] }, 'Bad Request: BOT_COMMAND_DESCRIPTION_INVALID'],
     ['a command name with a capital', 'setMyCommands', { commands: [{ command: 'Help', description: 'h' }] }, 'Bad Request: BOT_COMMAND_INVALID'],
   ])('%s', (_name, method, payload, error) => {
     expect(refusal(method, payload as Record<string, unknown>, freshRules())).toBe(error);
