@@ -29,11 +29,12 @@ type TtyLike = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows
 
 /**
  * The terminal chat: the embedded default without tokens, and the end-to-end harness. Lines are
- * commands (`/lesson 39`); a number presses the numbered button of the last reply; other text
+ * commands (`/lesson 39`); a number opens that lesson, a letter presses that button of the last reply; other text
  * is searched.
  */
 export class ConsoleAdapter {
-  private actions: string[] = [];
+  /** The last reply's buttons by the key typed to press them (see renderText). */
+  private actions = new Map<string, string>();
   private answers: string[] = [];
   /** The rest of a long reply, shown a page at a time. */
   private pending: string[] = [];
@@ -57,12 +58,12 @@ export class ConsoleAdapter {
     if (/^\/?answers$/i.test(trimmed)) return this.showAnswers();
     // The README's words work without a slash: `help`, and a bare number.
     if (/^(help|\?)$/i.test(trimmed)) return this.show(await this.core.text(this.caller, '/help'));
-    const choice = /^\d{1,2}$/.test(trimmed) ? this.actions[Number(trimmed) - 1] : undefined;
+    const choice = this.actions.get(trimmed.toLowerCase());
     // A link button opens a page elsewhere; the terminal can only say where.
     const link = choice && this.links.get(choice);
     if (link) return `Open ${link}`;
     if (choice) return this.show(await this.core.press(this.caller, choice));
-    // A number with no such button is a lesson number.
+    // A number with no such button is still a lesson number.
     if (/^\d{1,4}$/.test(trimmed)) return this.show(await this.core.text(this.caller, `/lesson ${trimmed}`));
     return this.show(await this.core.text(this.caller, line));
   }
@@ -79,7 +80,7 @@ export class ConsoleAdapter {
 
   /**
    * The terminal as a place the daily prompt is sent to: while the chat is open, the scheduler
-   * prints the prompt here at the hour, and its numbered buttons can be pressed like any reply's.
+   * prints the prompt here at the hour, and its buttons can be pressed like any reply's.
    */
   get messenger(): Messenger {
     return {
@@ -99,7 +100,7 @@ export class ConsoleAdapter {
     const rl = createInterface({ input: this.options.input ?? process.stdin, terminal: false });
     // Taken before the greeting's await, so lines typed (or piped) meanwhile are not lost.
     const lines = rl[Symbol.asyncIterator]();
-    const hint = 'Type /help, a command, a number to press a button, or quit.';
+    const hint = 'Type /help, a command, a lesson number, a button\'s letter, or quit.';
     if (this.options.interactive) {
       // The full help once, on first contact; after that a line, and /today is one word away.
       const greeting = (await this.core.known(this.caller)) ? 'Welcome back. /today shows today\'s lesson.' : await this.handle('/help');

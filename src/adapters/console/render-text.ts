@@ -1,3 +1,4 @@
+import { parseAction } from '../../core/actions.js';
 import { parseInline } from '../../core/inline.js';
 import type { Reply } from '../../core/reply.js';
 
@@ -11,10 +12,13 @@ export interface TextStyle {
 const ansi = (code: string, text: string, on?: boolean) => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
 
 /**
- * A Reply as terminal text. Buttons become numbered choices; the caller keeps their actions.
+ * A Reply as terminal text. Buttons become choices typed by their key, and the caller keeps their
+ * actions by key: a button that opens a lesson is keyed by the lesson's number ([34]), the same in
+ * search results, the roadmap and "did you mean", and the same as typing the number anyway; every
+ * other button by a letter ([a] Mark 39 done, [b] Cancel). Positions would shift between views.
  * Quiz answers (spoilers) are not printed: the caller keeps them for `/answers`.
  */
-export function renderText(reply: Reply, style: TextStyle = {}): { text: string; actions: string[]; answers: string[] } {
+export function renderText(reply: Reply, style: TextStyle = {}): { text: string; actions: Map<string, string>; answers: string[] } {
   const c = style.color;
   const out: string[] = [];
   const answers: string[] = [];
@@ -41,15 +45,26 @@ export function renderText(reply: Reply, style: TextStyle = {}): { text: string;
         break;
     }
   }
-  const actions: string[] = [];
+  const actions = new Map<string, string>();
+  let letters = 0;
   const rows = reply.buttons.map((row) =>
     row.map((button) => {
-      actions.push(button.action);
-      return button.url ? `[${actions.length}] ${button.label} (${button.url})` : `[${actions.length}] ${button.label}`;
+      const parsed = button.url ? undefined : parseAction(button.action);
+      const lesson = parsed?.name === 'lesson' ? String(parsed.lesson) : undefined;
+      const key = lesson ?? buttonLetter(letters++);
+      actions.set(key, button.action);
+      // "34 · Kubernetes introduction" keyed [34] need not say 34 twice.
+      const label = lesson && button.label.startsWith(`${lesson} · `) ? button.label.slice(lesson.length + 3) : button.label;
+      return button.url ? `[${key}] ${label} (${button.url})` : `[${key}] ${label}`;
     }).join('  '),
   );
   if (rows.length) out.push(rows.map((r) => wrap(r)).join('\n'));
   return { text: out.join('\n\n'), actions, answers };
+}
+
+/** a … z, then aa, ab … (no reply has that many buttons, but a key must never repeat). */
+function buttonLetter(n: number): string {
+  return n < 26 ? String.fromCharCode(97 + n) : buttonLetter(Math.floor(n / 26) - 1) + buttonLetter(n % 26);
 }
 
 function inline(text: string, color?: boolean): string {

@@ -10,12 +10,12 @@ afterEach(async () => {
 });
 
 describe('the terminal chat', () => {
-  it('opens lesson 39 with its title, summary, first section and numbered buttons', async () => {
+  it('opens lesson 39 with its title, summary, first section and lettered buttons', async () => {
     const out = await app.chat().handle('/lesson 39');
     expect(out).toMatch(/^== Lesson 39 · Kubernetes Services ==/);
     expect(out).toContain('-- Why it matters --');
-    expect(out).toMatch(/\[1\] Key ideas {2}\[2\] Try it/);
-    expect(out).toMatch(/\[\d+\] ✓ Done {2}\[\d+\] Quiz me {2}\[\d+\] Next →/);
+    expect(out).toMatch(/\[a\] Key ideas {2}\[b\] Try it/);
+    expect(out).toMatch(/\[[a-z]\] ✓ Done {2}\[[a-z]\] Quiz me {2}\[40\] Next →/);
   });
 
   it('finds a lesson by topic as well as by number', async () => {
@@ -28,10 +28,10 @@ describe('the terminal chat', () => {
     expect(out).toContain('Lesson 4 was withdrawn');
   });
 
-  it('presses a button by its number and edits to the chosen section', async () => {
+  it('presses a button by its letter and edits to the chosen section', async () => {
     const chat = app.chat();
     await chat.handle('/lesson 39');
-    const out = await chat.handle('1');
+    const out = await chat.handle('a');
     expect(out).toMatch(/^== Lesson 39 · Kubernetes Services ==/);
     expect(out).toContain('-- Key ideas --');
     expect(out).not.toContain('-- Why it matters --');
@@ -50,7 +50,15 @@ describe('the terminal chat', () => {
   it('lists search results with section and snippet, best first', async () => {
     const out = await app.chat().handle('/search vxlan');
     expect(out).toMatch(/^== Search: vxlan ==\n\n15 · VXLAN principles \(/);
-    expect(out).toMatch(/\[1\] 15 · VXLAN principles/);
+    expect(out).toMatch(/\[15\] VXLAN principles/);
+  });
+
+  it('keys a lesson\'s button by its number in every view, so typing it means the same lesson', async () => {
+    const chat = app.chat();
+    expect(await chat.handle('/search kubernetes service')).toMatch(/\[39\] Kubernetes Services/);
+    expect(await chat.handle('/lesson proxy')).toMatch(/\[39\] Open 39/);
+    expect(await chat.handle('/lesson 38')).toMatch(/\[39\] Next →/);
+    expect(await chat.handle('39')).toMatch(/^== Lesson 39 · Kubernetes Services ==/);
   });
 
   it('marks the lesson just opened done and offers the next one', async () => {
@@ -81,11 +89,11 @@ describe('the terminal chat', () => {
     const chat = app.chat();
     const question = await chat.handle('/quiz 15');
     expect(question).toMatch(/^== Check yourself · lesson 15 ==/);
-    expect(question).toMatch(/\[1\] Show answer$/);
-    const answer = await chat.handle('1');
+    expect(question).toMatch(/\[a\] Show answer$/);
+    const answer = await chat.handle('a');
     expect(answer).toContain('-- Answer --');
-    expect(answer).toMatch(/\[1\] Again {2}\[2\] Hard {2}\[3\] Good {2}\[4\] Easy$/);
-    expect(await chat.handle('3')).toMatch(/Noted\. This question comes back (tomorrow|in \d+ days)\./);
+    expect(answer).toMatch(/\[a\] Again {2}\[b\] Hard {2}\[c\] Good {2}\[d\] Easy$/);
+    expect(await chat.handle('c')).toMatch(/Noted\. This question comes back (tomorrow|in \d+ days)\./);
   });
 
   it('serves a done lesson\'s question as a review once it is due', async () => {
@@ -102,8 +110,8 @@ describe('the terminal chat', () => {
     app.setNow('2026-03-05T02:00:00Z'); // fifteen questions are due now
     for (let i = 0; i < 5; i++) {
       expect(await chat.handle('/quiz')).toMatch(/^== Review · /);
-      await chat.handle('1'); // show the answer
-      await chat.handle('3'); // "Good"
+      await chat.handle('a'); // show the answer
+      await chat.handle('c'); // "Good"
     }
     expect(await chat.handle('/quiz')).toContain('That is today’s 5 reviews: enough for one day.');
     app.setNow('2026-03-06T02:00:00Z');

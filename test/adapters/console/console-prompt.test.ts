@@ -31,9 +31,9 @@ describe('the daily prompt in the terminal chat', () => {
     app.setNow('2026-03-02T01:00:00Z');
     await dispatcher.tick();
     expect(printed()).toContain('== Today · lesson 0 · ');
-    expect(printed()).toContain('[1] Open lesson 0  [2] ✓ Done  [3] Later today');
+    expect(printed()).toContain('[0] Open lesson 0  [a] ✓ Done  [b] Later today');
     expect(printed().endsWith('> ')).toBe(true);
-    expect(await chat.handle('2')).toContain('Lesson 0 · ');
+    expect(await chat.handle('a')).toContain('Lesson 0 · ');
   });
 
   it('says in the confirmation that prompts come to this terminal while it is open', async () => {

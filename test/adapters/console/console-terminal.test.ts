@@ -93,7 +93,7 @@ describe('the terminal on a TTY and in a pipe', () => {
   it('hides "Check yourself" answers until /answers', async () => {
     const chat = app.chat();
     await chat.handle('/lesson 39');
-    const check = await chat.handle('4'); // [4] Check yourself
+    const check = await chat.handle('d'); // [d] Check yourself
     expect(check).toContain('-- Check yourself --');
     expect(check).toContain('(answer 1 hidden: type /answers to see it)');
     const answers = await chat.handle('/answers');

@@ -42,8 +42,8 @@ describe('/undo', () => {
 
 describe('/reset', () => {
   it.each([
-    ['en', 'This clears your progress (2 of 48 lessons done), your review questions and your streak.', '[1] Reset my progress  [2] Cancel'],
-    ['zh', '这会清空你的进度（已完成 2/48 课）、复习题和连续学习记录。', '[1] 重置我的进度  [2] 取消'],
+    ['en', 'This clears your progress (2 of 48 lessons done), your review questions and your streak.', '[a] Reset my progress  [b] Cancel'],
+    ['zh', '这会清空你的进度（已完成 2/48 课）、复习题和连续学习记录。', '[a] 重置我的进度  [b] 取消'],
   ])('asks first (%s), saying what it clears', async (locale, asked, buttons) => {
     const chat = app.chat('ada', locale);
     await chat.handle('/done 0');
@@ -57,7 +57,7 @@ describe('/reset', () => {
     const chat = app.chat();
     await chat.handle('/done 0');
     await chat.handle('/reset');
-    expect(await chat.handle('1')).toBe('Your progress is cleared. Lesson 0 is where the roadmap starts, whenever you are ready.\n\n[1] Open lesson 0');
+    expect(await chat.handle('a')).toBe('Your progress is cleared. Lesson 0 is where the roadmap starts, whenever you are ready.\n\n[0] Open lesson 0');
     const progress = await chat.handle('/progress');
     expect(progress).toMatch(/0 of 48 lessons done/);
     expect(progress).toContain('No streak yet');
@@ -67,7 +67,7 @@ describe('/reset', () => {
     const chat = app.chat();
     await chat.handle('/done 0');
     await chat.handle('/reset');
-    expect(await chat.handle('2')).toBe('Cancelled. Nothing changed.');
+    expect(await chat.handle('b')).toBe('Cancelled. Nothing changed.');
     expect(await chat.handle('/progress')).toMatch(/1 of 48 lessons done/);
   });
 
@@ -77,7 +77,7 @@ describe('/reset', () => {
     await ada.handle('/done 0');
     await bo.handle('/done 0');
     await ada.handle('/reset');
-    await ada.handle('1');
+    await ada.handle('a');
     expect(await bo.handle('/progress')).toMatch(/1 of 48 lessons done/);
   });
 });
