@@ -93,6 +93,7 @@ function toCells(source: string): Cell[] {
     }
   }
   let fence: string | undefined;
+  let span = '';
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     const open = /^\s*(`{3,}|~{3,})/.exec(line);
@@ -100,22 +101,42 @@ function toCells(source: string): Cell[] {
       if (!fence) fence = open![1]!;
       else if (line.trim().startsWith(fence)) fence = undefined;
       push(line, 'fixed');
-    } else if (!line.trim()) push(line, 'fixed');
-    else proseLine(line, push);
+      span = '';
+    } else if (!line.trim()) {
+      push(line, 'fixed');
+      span = '';
+    } else span = proseLine(line, push, span);
     if (i < lines.length - 1) push('\n', fence || !line.trim() ? 'fixed' : 'prose');
   }
   return cells;
 }
 
-/** One line of prose: code spans, link targets, URLs and line markers are marked as not prose. */
-function proseLine(line: string, push: (text: string, kind: Kind) => void): void {
-  const marker = /^(\s*(?:#{1,6}\s+|(?:[-*+]|\d+[.)])\s+|>\s*)*(?:(?:\*\*)?[QA][:：](?:\*\*)?)?)/.exec(line)![1]!;
+/**
+ * One line of prose: code spans, link targets, URLs and line markers are marked as not prose.
+ * `span` is the backtick run of a code span that an earlier line of the paragraph opened and did
+ * not close (Markdown lets a span cross a soft line break); the run still open at the end is returned.
+ */
+function proseLine(line: string, push: (text: string, kind: Kind) => void, span = ''): string {
+  let start = 0;
+  if (span) {
+    const close = new RegExp(`(?<!\`)${span}(?!\`)`).exec(line);
+    if (!close) {
+      push(line, 'code');
+      return span;
+    }
+    start = close.index + span.length;
+    push(line.slice(0, start), 'code');
+  }
+  const rest = line.slice(start);
+  const marker = start ? '' : /^(\s*(?:#{1,6}\s+|(?:[-*+]|\d+[.)])\s+|>\s*)*(?:(?:\*\*)?[QA][:：](?:\*\*)?)?)/.exec(rest)![1]!;
   push(marker, 'fixed');
-  const token = /(`+)[\s\S]*?\1|\]\([^)\s]*\)|<https?:[^>\s]*>|https?:\/\/[!-~]+|\*+|\[|\]/g;
+  const token = /(`+)[\s\S]*?\1|`+[^`]*$|\]\([^)\s]*\)|<https?:[^>\s]*>|https?:\/\/[!-~]+|\*+|\[|\]/g;
   let last = marker.length;
-  for (const m of line.slice(marker.length).matchAll(token)) {
+  let open = '';
+  for (const m of rest.slice(marker.length).matchAll(token)) {
     const at = marker.length + m.index;
-    push(line.slice(last, at), 'prose');
+    if (m[0].startsWith('`') && !m[1]) open = /^`+/.exec(m[0])![0];
+    push(rest.slice(last, at), 'prose');
     const text = m[0];
     if (text.startsWith('](')) {
       push(']', 'markup');
@@ -128,7 +149,8 @@ function proseLine(line: string, push: (text: string, kind: Kind) => void): void
     } else push(text, 'markup');
     last = at + text.length;
   }
-  push(line.slice(last), 'prose');
+  push(rest.slice(last), 'prose');
+  return open;
 }
 
 type Class = 'han' | 'cjk-punct' | 'latin' | 'space' | 'other' | 'none';
@@ -213,8 +235,34 @@ function punctuation(cells: Cell[], cls: ClassAt, edit: EditFn): void {
       i = end;
       continue;
     }
-    if (isChinese(left) || (left !== 'space' && left !== 'none' && isChinese(right))) edit(i, FULL_WIDTH[cell.ch]!, message(FULL_WIDTH[cell.ch]!));
+    const chinese = isChinese(left) || (left !== 'space' && left !== 'none' && isChinese(right));
+    if (chinese || (',;:'.includes(cell.ch) && pressedInChinese(cells, i))) edit(i, FULL_WIDTH[cell.ch]!, message(FULL_WIDTH[cell.ch]!));
   }
+}
+
+/**
+ * `/etc/x`,sysctl, `a`;`b`, CLUSTER-IP,`web`, PVC; at a line's end: an ASCII `, ; :` pressed against
+ * inline code (or between two Latin words) with no space after it, in a line of Chinese prose, is a
+ * Chinese mark typed in ASCII;
+ * English puts a space after it. Digits on both sides (9:1, 10:30, 1,000) are a ratio, time or number,
+ * and a name before `:digits` (VIP:80, nginx:1.27) is an address with its port or an image with its tag.
+ */
+function pressedInChinese(cells: Cell[], at: number): boolean {
+  const left = cells[near(cells, at, -1)];
+  const right = cells[near(cells, at, 1)];
+  if (!left || !right || left.kind === 'fixed' || right.kind === 'fixed' || right.ch === ' ') return false;
+  if (!lineHasHan(cells, at)) return false;
+  if (left.kind === 'prose' && right.kind === 'prose' && /[0-9]/.test(right.ch) && (/[0-9]/.test(left.ch) || (cells[at]!.ch === ':' && LATIN.test(left.ch)))) return false;
+  // At a soft line break the mark ends a Chinese clause whatever the next line starts with.
+  return left.kind === 'code' || right.kind === 'code' || right.ch === '\n' || (LATIN.test(left.ch) && LATIN.test(right.ch));
+}
+
+/** Whether the line holding `at` has a Chinese character in its prose. */
+function lineHasHan(cells: Cell[], at: number): boolean {
+  const isHan = (c: Cell) => c.kind === 'prose' && HAN.test(c.ch);
+  for (let i = at; i >= 0 && cells[i]!.ch !== '\n'; i--) if (isHan(cells[i]!)) return true;
+  for (let i = at; i < cells.length && cells[i]!.ch !== '\n'; i++) if (isHan(cells[i]!)) return true;
+  return false;
 }
 
 /** Pairs of `( )` and `" "` in a paragraph become （）and “” when they hold or touch Chinese. */
@@ -223,7 +271,17 @@ function brackets(cells: Cell[], cls: ClassAt, edit: EditFn): void {
   let quotes: number[] = [];
   const holdsHan = (from: number, to: number) => cells.slice(from + 1, to).some((c) => c.kind === 'prose' && HAN.test(c.ch));
   // `socket()`, `virsh(1)`, `min(cwnd, rwnd)`: a name's own brackets stay ASCII even in Chinese prose.
-  const isCall = (open: number, close: number) => close === open + 1 || cls(open - 1) === 'latin';
+  // `tc(8)`, `socket()`: a man page's section or an empty argument list marks a name, whatever follows.
+  // A formula's brackets (`min(cwnd, rwnd)`, `(MTBF + MTTR)`) hold an operator or a list.
+  const isName = (open: number, close: number) => {
+    const inside = cells.slice(open + 1, close).map((c) => c.ch).join('');
+    return close === open + 1 || /^[0-9][a-z]*$/.test(inside) || /[,+*=<>]|\s[-/]\s/.test(inside);
+  };
+  const isCall = (open: number, close: number) => isName(open, close) || (cls(open - 1) === 'latin' && !pressedBrackets(open, close));
+  // NAT(masquerade)。, `ReadOnlyMany`(ROX)、: brackets right after inline code, or pressed against Chinese
+  // after them, are a Chinese aside typed in ASCII.
+  const pressedBrackets = (open: number, close: number) =>
+    !isName(open, close) && (cells[open - 1]?.kind === 'code' || isChinese(cls(near(cells, close, 1))));
   // Latin in brackets is a Chinese aside when Chinese comes before it: 插件（add-on）, not (MTBF + MTTR)，.
   const touches = (open: number) => isChinese(cls(near(cells, open, -1, true)));
   const endParagraph = () => {
@@ -256,7 +314,7 @@ function brackets(cells: Cell[], cls: ClassAt, edit: EditFn): void {
       const open = stack.pop();
       if (open === undefined) {
         if (isChinese(cls(near(cells, i, -1))) || isChinese(cls(near(cells, i, 1)))) edit(i, '）', 'ASCII ")" in Chinese prose: use "）"');
-      } else if (holdsHan(open, i) || (touches(open) && !isCall(open, i))) {
+      } else if (holdsHan(open, i) || ((touches(open) || pressedBrackets(open, i)) && !isCall(open, i))) {
         edit(open, '（', 'ASCII "(" in Chinese prose: use "（"');
         edit(i, '）', 'ASCII ")" in Chinese prose: use "）"');
       }

@@ -25,8 +25,21 @@ describe('Chinese typography: lines that pass', () => {
     ['an English abbreviation', '比如 e.g. 这样的缩写。'],
     ['an ordered list marker', '1. 创建命名空间。'],
     ['a formula in Latin', '可用性 = MTBF / (MTBF + MTTR)，即平均无故障时间的占比。'],
+    ['a function of two arguments before Chinese punctuation', '未确认的数据最多为 min(cwnd, rwnd)。'],
+    ['a man page name pressed against Chinese', '见 tc(8)的手册。'],
+    ['a ratio', '9:1 时金丝雀的份额降到 10% 左右。'],
+    ['a time of day', '每天 08:00 推送一课。'],
+    ['an address with its port', '还能做端口映射（VIP:80 到 RS:8080）。'],
+    ['a thousands separator', '最多存 65,536 个地址。'],
+    ['a time inside inline code', '用 `/subscribe 08:00 Asia/Shanghai` 订阅。'],
   ])('%s', (_name, line) => {
     expect(messages(line)).toEqual([]);
+  });
+
+  it('leaves inline code that crosses a soft line break alone', () => {
+    const source = body('例如 `no learned MAC for destination,\nflooding`，然后打印结果。');
+    expect(checkTypography(source)).toEqual([]);
+    expect(fixTypography(source)).toBe(source);
   });
 
   it('leaves code blocks and front matter keys alone', () => {
@@ -48,6 +61,16 @@ describe('Chinese typography: lines that fail, and their mechanical fix', () => 
     ['ASCII quotes', '所谓"容器"只是进程。', '所谓“容器”只是进程。', 'ASCII quotes in Chinese prose: use “ ”'],
     ['a comma after Latin, then Chinese', '先装 containerd, 再装 kubelet。', '先装 containerd，再装 kubelet。', 'ASCII "," in Chinese prose: use "，"'],
     ['a comma after inline code', '执行 `swapoff -a`,并删掉条目。', '执行 `swapoff -a`，并删掉条目。', 'ASCII "," in Chinese prose: use "，"'],
+    ['a comma between inline code and a Latin word', '模块写进 `/etc/modules-load.d/`,sysctl 写进 `/etc/sysctl.d/`。', '模块写进 `/etc/modules-load.d/`，sysctl 写进 `/etc/sysctl.d/`。', 'ASCII "," in Chinese prose: use "，"'],
+    ['a comma between two code spans', '`kubeadm version` 输出 `v1.37.x`,`apt-mark showhold` 列出三个包。', '`kubeadm version` 输出 `v1.37.x`，`apt-mark showhold` 列出三个包。', 'ASCII "," in Chinese prose: use "，"'],
+    ['a colon after inline code', '响应都来自 `canary`:Service 只选这一条线。', '响应都来自 `canary`：Service 只选这一条线。', 'ASCII ":" in Chinese prose: use "："'],
+    ['a semicolon between two Latin words', '创建一个 ReplicaSet;ReplicaSet 控制器再创建 Pod。', '创建一个 ReplicaSet；ReplicaSet 控制器再创建 Pod。', 'ASCII ";" in Chinese prose: use "；"'],
+    ['a comma between two Latin words', '除了 API server,Kubernetes 的组件都不访问 etcd。', '除了 API server，Kubernetes 的组件都不访问 etcd。', 'ASCII "," in Chinese prose: use "，"'],
+    ['a semicolon ending a line before inline code', '会删掉 PVC;\n`whenDeleted` 则不会。', '会删掉 PVC；\n`whenDeleted` 则不会。', 'ASCII ";" in Chinese prose: use "；"'],
+    ['brackets right after inline code', '`ReadOnlyMany`(ROX)、`ReadWriteMany`。', '`ReadOnlyMany`（ROX）、`ReadWriteMany`。', 'ASCII "(" in Chinese prose: use "（"'],
+    ['brackets after Latin, pressed against Chinese', '转发方式是 NAT(masquerade)。', '转发方式是 NAT（masquerade）。', 'ASCII "(" in Chinese prose: use "（"'],
+    ['inline code in brackets after Latin', 'StatefulSet API(`apps/v1`)自 1.9 起稳定。', 'StatefulSet API（`apps/v1`）自 1.9 起稳定。', 'ASCII "(" in Chinese prose: use "（"'],
+    ['a colon after inline code that crosses a line break', '消息是 `cannot unmarshal bool\ninto string`:`yes` 已是布尔值。', '消息是 `cannot unmarshal bool\ninto string`：`yes` 已是布尔值。', 'ASCII ":" in Chinese prose: use "："'],
     ['an ASCII ellipsis', '命名空间、cgroup、能力...', '命名空间、cgroup、能力……', 'ASCII "..." in Chinese prose: use "……"'],
     ['no space before Latin', '使用kubectl 查看。', '使用 kubectl 查看。', 'no space between "用" and "k": put one space between Chinese and Latin or digits'],
     ['no space after a digit', '第 9课讲过。', '第 9 课讲过。', 'no space between "9" and "课": put one space between Chinese and Latin or digits'],
