@@ -9,6 +9,17 @@ import { ACTIVE_TIMEZONES, deliveryParams, dueParams, duePageOf, duePageSql, pat
 
 const DUE_PAGE_SQL = duePageSql((name) => `@${name}`);
 
+/**
+ * The "later" re-sends due (now, staleBefore), through the partial index deliveries_later_due. The
+ * `+` keeps SQLite from seeking on status instead: with `status = 'sent'` it chose
+ * deliveries_claimed (status, claimed_at) and read every sent row (3 M rows after 30 days of 100,000).
+ */
+export const LATER_DUE_SQL = `SELECT * FROM deliveries WHERE +status = 'sent' AND later_at IS NOT NULL AND later_at <= ? AND later_sent_at IS NULL
+  AND (later_claimed_at IS NULL OR later_claimed_at < ?)`;
+
+/** Transient failures to try again, through the partial index deliveries_retry (the same `+`: not every failed row). */
+export const RETRIES_DUE_SQL = `SELECT * FROM deliveries WHERE retry_at IS NOT NULL AND retry_at <= ? AND +status = 'failed' ORDER BY retry_at`;
+
 /** The Store on one SQLite file (WAL, so the dispatcher's writes never block a reader). */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -284,13 +295,12 @@ export class SqliteStore implements Store {
   }
 
   async retriesDue(now: string): Promise<Delivery[]> {
-    const rows = this.sql(`SELECT * FROM deliveries WHERE retry_at IS NOT NULL AND retry_at <= ? AND status = 'failed' ORDER BY retry_at`).all(now) as Row[];
+    const rows = this.sql(RETRIES_DUE_SQL).all(now) as Row[];
     return rows.map(toDelivery);
   }
 
   async laterDue(now: string, staleBefore: string): Promise<Delivery[]> {
-    const rows = this.sql(`SELECT * FROM deliveries WHERE status = 'sent' AND later_at IS NOT NULL AND later_at <= ? AND later_sent_at IS NULL
-      AND (later_claimed_at IS NULL OR later_claimed_at < ?)`).all(now, staleBefore) as Row[];
+    const rows = this.sql(LATER_DUE_SQL).all(now, staleBefore) as Row[];
     return rows.map(toDelivery);
   }
 

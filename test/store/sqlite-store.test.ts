@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { LATER_DUE_SQL, RETRIES_DUE_SQL, SqliteStore } from '../../src/store/sqlite-store.js';
 import { storeContract } from './store-contract.js';
 
 storeContract('SQLite on a real file', async () => {
@@ -36,5 +37,18 @@ describe('SqliteStore', () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the tick\'s recovery queries on SQLite', () => {
+  it.each([
+    ['"later" re-sends due', LATER_DUE_SQL, 'deliveries_later_due'],
+    ['retries due', RETRIES_DUE_SQL, 'deliveries_retry'],
+  ])('%s go through their partial index, not every sent or failed row', (_, sql, index) => {
+    const plan = new Database(':memory:');
+    plan.exec(MIGRATIONS.join(';\n'));
+    const detail = (plan.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(sql.split('?').length === 3 ? ['2026-03-02T12:30:00.000Z', '2026-03-02T12:28:00.000Z'] : ['2026-03-02T12:30:00.000Z'])) as { detail: string }[]).map((r) => r.detail);
+    expect(detail).toEqual([expect.stringContaining(`USING INDEX ${index}`)]);
+    plan.close();
   });
 });
