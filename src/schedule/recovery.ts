@@ -42,9 +42,16 @@ export async function recoverableJobs(store: Store, now: Date, o: RecoveryOption
   }
   for (const delivery of await store.laterDue(now.toISOString(), staleBefore)) {
     const sub = await store.getSubscriptionById(delivery.subscriptionId);
-    if (sub?.status === 'active' && o.platforms.has(sub.platform) && o.isOpen(sub, delivery.localDate)) {
-      jobs.push({ sub, localDate: delivery.localDate, kind: 'later', delivery });
+    if (sub && !o.platforms.has(sub.platform)) continue;
+    if (!sub || !o.isOpen(sub, delivery.localDate)) {
+      // Its local day is over: closed, never sent the next day. Without this it stayed due and was
+      // read again on every tick until pruned. Claimed first, so of two processes one writes it.
+      if (await store.claimLater(delivery, now.toISOString())) {
+        await store.updateDelivery({ ...delivery, laterAt: undefined, laterClaimedAt: undefined, error: `"later" re-send expired: the local day ended (it was due ${delivery.laterAt})` });
+      }
+      continue;
     }
+    if (sub.status === 'active') jobs.push({ sub, localDate: delivery.localDate, kind: 'later', delivery });
   }
   return jobs;
 }

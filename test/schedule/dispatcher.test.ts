@@ -173,6 +173,27 @@ describe('the daily prompt', () => {
     expect(messenger.sent).toHaveLength(2);
   });
 
+  it('closes a "later" re-send that its local day ended before: marked expired, never sent the next day', async () => {
+    await subscribe(person('1'), '21:00 UTC');
+    app.setNow('2026-03-02T21:00:00Z');
+    const d = dispatcher();
+    await d.tick();
+    app.setNow('2026-03-02T21:30:00Z');
+    await app.core.press(person('1'), 'later'); // due 23:30
+    // The bot is down from 23:00 until 00:20 the next day.
+    app.setNow('2026-03-03T00:20:00Z');
+    await d.tick();
+    expect(messenger.sent).toHaveLength(1);
+    expect(await app.store.getDelivery(1, '2026-03-02')).toMatchObject({
+      status: 'sent', laterAt: undefined, laterSentAt: undefined, error: '"later" re-send expired: the local day ended (it was due 2026-03-02T23:30:00.000Z)',
+    });
+    expect(await app.store.laterDue('2026-03-03T21:00:00.000Z', '2026-03-03T21:00:00.000Z')).toEqual([]);
+    app.setNow('2026-03-03T21:00:00Z');
+    await d.tick();
+    await d.tick();
+    expect(messenger.sent.map((m) => m.chatId)).toEqual(['1', '1']);
+  });
+
   it('asks "stay or move on" after three days on one lesson', async () => {
     await subscribe(person('1'), '09:00 UTC');
     const d = dispatcher();
