@@ -14,6 +14,8 @@ export interface Lab {
   timeoutSeconds: number;
   /** The lesson's ```lang file=NAME``` blocks before the lab, written into its working directory. */
   files: LabFile[];
+  /** Builds on the lab before it (its script and expected lines start with that lab's). */
+  continues: boolean;
 }
 
 export interface LabFile {
@@ -69,6 +71,7 @@ export function findLabs(source: string, lesson: number): { labs: Lab[]; problem
       packages: [...(before?.packages ?? []), ...(attrs.get('packages')?.split(',').filter(Boolean) ?? [])],
       timeoutSeconds: Number(attrs.get('timeout') ?? 60) + (before?.timeoutSeconds ?? 0),
       files: [...files].map(([name, text]) => ({ name, text })),
+      continues: before !== undefined,
     });
   }
   return { labs, problems };
@@ -112,8 +115,39 @@ export function commandsOf(script: string): string {
 // of a PID namespace the lab made with unshare (lesson 16).
 const PREAMBLE = 'exec 2>&1\nsudo() { "$@"; }\nexport -f sudo\ntrap \'trap "" TERM; kill -- -$$ 2>/dev/null; sleep 0.2; kill -KILL -- -$$\' EXIT\n';
 
+/** What one run of a lab's script left: its output, and whether it ran past its timeout. */
+export interface LabRun {
+  output: string;
+  timedOut: boolean;
+}
+
+/**
+ * The results of a lab and the labs that continue it, from one run of the last one's script (which
+ * holds all of theirs): a lab passes when its own expected lines, a prefix of the last one's, are there.
+ */
+export function chainResults(chain: Lab[], run: LabRun, timeoutSeconds = chain.at(-1)!.timeoutSeconds): LabResult[] {
+  let failed = false;
+  return chain.map((lab, i) => {
+    const missing = failed ? undefined : missingLine(run.output, lab.expected);
+    const reason = failed
+      ? 'a lab it continues failed'
+      : missing !== undefined
+        ? `expected line not in the output: ${missing}`
+        : run.timedOut && i === chain.length - 1
+          ? `timed out after ${timeoutSeconds} s`
+          : undefined;
+    failed ||= reason !== undefined;
+    return reason === undefined ? { ok: true, output: run.output } : { ok: false, reason, output: run.output };
+  });
+}
+
 /** Runs one lab as root in a throwaway network namespace, then removes every namespace it left. */
 export function runLab(lab: Lab): LabResult {
+  const run = runScript(lab);
+  return 'ok' in run ? run : chainResults([lab], run)[0]!;
+}
+
+function runScript(lab: Lab): LabRun | LabResult {
   const netns = `slowfast-lab-${lab.lesson}-${lab.index}-${process.pid}`;
   const before = namespaces();
   const add = spawnSync('ip', ['netns', 'add', netns], { encoding: 'utf8' });
@@ -142,10 +176,7 @@ export function runLab(lab: Lab): LabResult {
   }
   for (const name of namespaces().filter((n) => !before.includes(n))) spawnSync('ip', ['netns', 'del', name]);
   rmSync(cwd, { recursive: true, force: true });
-  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
-  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { ok: false, reason: `timed out after ${lab.timeoutSeconds} s`, output };
-  const missing = missingLine(output, lab.expected);
-  return missing === undefined ? { ok: true, output } : { ok: false, reason: `expected line not in the output: ${missing}`, output };
+  return { output: `${run.stdout ?? ''}${run.stderr ?? ''}`, timedOut: (run.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' };
 }
 
 function namespaces(): string[] {
@@ -195,16 +226,22 @@ export function runLabs(dir: string, ids: string[], out: (line: string) => void)
   }
   if (!installPackages(labs.flatMap((l) => l.packages), out)) problems.push('apt-get could not install the packages the labs need');
   let failed = 0;
-  for (const lab of labs) {
+  // A lab and the labs that continue it run once, as the last of them: its script holds the others'.
+  const chains: Lab[][] = [];
+  for (const lab of labs) (lab.continues && chains.length ? chains.at(-1)! : (chains[chains.length] = [])).push(lab);
+  for (const chain of chains) {
     const started = Date.now();
-    const result = runLab(lab);
+    const run = runScript(chain.at(-1)!);
     const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
-    if (result.ok) out(`PASS lesson ${lab.lesson} lab ${lab.index} (${took})`);
-    else {
+    const results = 'ok' in run ? chain.map(() => run) : chainResults(chain, run);
+    chain.forEach((lab, i) => {
+      const result = results[i]!;
+      const what = `lesson ${lab.lesson} lab ${lab.index} (${chain.length > 1 ? `labs ${chain[0]!.index}-${chain.at(-1)!.index} together, ` : ''}${took})`;
+      if (result.ok) return out(`PASS ${what}`);
       failed++;
-      out(`FAIL lesson ${lab.lesson} lab ${lab.index} (${took}): ${result.reason}`);
-      out(result.output.trimEnd().split('\n').slice(-15).map((l) => `  | ${l}`).join('\n'));
-    }
+      out(`FAIL ${what}: ${result.reason}`);
+      if (i === results.findIndex((r) => !r.ok)) out(result.output.trimEnd().split('\n').slice(-15).map((l) => `  | ${l}`).join('\n'));
+    });
   }
   for (const p of problems) out(`FAIL ${p}`);
   out(`labs: ${labs.length - failed} passed, ${failed} failed` + (problems.length ? `, ${problems.length} problems with lab blocks` : ''));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandsOf, findLabs, missingLine, runLab } from '../../src/cli/labs.js';
+import type { Lab } from '../../src/cli/labs.js';
+import { chainResults, commandsOf, findLabs, missingLine, runLab } from '../../src/cli/labs.js';
 
 const lesson = [
   '## Try it',
@@ -27,7 +28,7 @@ describe('lab blocks', () => {
   const { labs, problems } = findLabs(lesson, 16);
 
   it('reads a lab, its packages, its timeout and its expected lines without the elision', () => {
-    expect(labs).toEqual([{ lesson: 16, index: 1, script: '# root: a namespace\nip netns add demo', expected: ['1: lo: <LOOPBACK>'], packages: ['iproute2', 'ipset'], timeoutSeconds: 30, files: [] }]);
+    expect(labs).toEqual([{ lesson: 16, index: 1, script: '# root: a namespace\nip netns add demo', expected: ['1: lo: <LOOPBACK>'], packages: ['iproute2', 'ipset'], timeoutSeconds: 30, files: [], continues: false }]);
   });
 
   it('runs a continuing lab after the one before it, with both expected blocks', () => {
@@ -43,6 +44,30 @@ describe('lab blocks', () => {
 
   it('names a lab with no expected block', () => {
     expect(problems).toEqual(['lesson 16 lab 2: no ```text expected block after it']);
+  });
+});
+
+describe('a lab and the labs that continue it, run once', () => {
+  const [one, two] = findLabs(lesson.replace('echo no expected block\n```', 'ip -n demo link show lo\n```\n\n```text expected\nstate DOWN\n```'), 16).labs as [Lab, Lab];
+
+  it('passes every lab whose expected lines are in the run of the last one', () => {
+    expect(chainResults([one, two], { output: '1: lo: <LOOPBACK> mtu 65536 state DOWN', timedOut: false }).map((r) => r.ok)).toEqual([true, true]);
+  });
+
+  it('fails the lab whose expected line is missing, and the labs after it, and not the ones before', () => {
+    const results = chainResults([one, two], { output: '1: lo: <LOOPBACK> mtu 65536 state UP', timedOut: false });
+    expect(results.map((r) => [r.ok, r.reason])).toEqual([
+      [true, undefined],
+      [false, 'expected line not in the output: state DOWN'],
+    ]);
+  });
+
+  it('blames a timeout on the last lab when the earlier ones printed everything they expect', () => {
+    const results = chainResults([one, two], { output: '1: lo: <LOOPBACK> mtu 65536 state DOWN', timedOut: true }, 45);
+    expect(results.map((r) => [r.ok, r.reason])).toEqual([
+      [true, undefined],
+      [false, 'timed out after 45 s'],
+    ]);
   });
 });
 
@@ -65,7 +90,7 @@ it('compares the en and zh labs by their commands, not their comments', () => {
 
 // runLab needs root (ip netns add); CI runs the suite as root, as it runs `npm run labs`.
 describe.skipIf(process.getuid?.() !== 0)('running a lab', () => {
-  const lab = (script: string, expected: string[]) => ({ lesson: 99, index: 1, script, expected, packages: [], timeoutSeconds: 8, files: [] });
+  const lab = (script: string, expected: string[]) => ({ lesson: 99, index: 1, script, expected, packages: [], timeoutSeconds: 8, files: [], continues: false });
 
   it('ends when its commands end, though it left the init of a PID namespace running (which ignores SIGTERM)', () => {
     const result = runLab(lab('unshare --pid --fork sleep 60 &\nsleep 0.5\necho started', ['started']));
