@@ -28,6 +28,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY config ./config
+# The fonts: the picture's (resvg loads no system fonts) and the pages' Chinese fallback, with their licence.
+COPY assets ./assets
 # The roadmap is baked in; mount another folder and set SLOWFAST_LESSONS_DIR to replace it.
 COPY lessons ./lessons
 # Code and lessons stay root-owned (read-only to the bot); only data/ is the bot's to write.

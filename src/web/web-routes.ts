@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { action } from '../core/actions.js';
 import type { BotCore } from '../core/bot-core.js';
@@ -34,15 +35,37 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self'",
+  "font-src 'self'",
   "connect-src 'self'",
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'self' https://web.telegram.org",
 ].join('; ');
 
-const ASSETS: Record<string, { type: string; body: string }> = {
-  '/assets/page.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./assets/page.css', import.meta.url), 'utf8') },
-  '/assets/page.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('./assets/page.js', import.meta.url), 'utf8') },
+/** The pages' Chinese fallback font (scripts/subset-font.mjs makes it; SIL OFL 1.1, beside it as OFL.txt). */
+export const PAGE_FONT_FILE = fileURLToPath(new URL('../../assets/fonts/noto-sans-sc-web.woff2', import.meta.url));
+const FONT_DIR = new URL('../../assets/fonts/', import.meta.url);
+
+/** A body's ETag: a hash of its bytes. */
+function etagOf(body: string | Buffer): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+const font = readFileSync(PAGE_FONT_FILE);
+/**
+ * The font's address carries a hash of its bytes, so it can be cached for a year: a new subset
+ * gets a new address, and the stylesheet (cached an hour) names it.
+ */
+export const PAGE_FONT_PATH = `/assets/fonts/noto-sans-sc-${etagOf(font).slice(1, 13)}.woff2`;
+const css = readFileSync(new URL('./assets/page.css', import.meta.url), 'utf8').replace('/assets/fonts/noto-sans-sc.woff2', PAGE_FONT_PATH);
+
+const HOUR = 'public, max-age=3600';
+const YEAR = 'public, max-age=31536000, immutable';
+const ASSETS: Record<string, { type: string; body: string | Buffer; cache: string }> = {
+  '/assets/page.css': { type: 'text/css; charset=utf-8', body: css, cache: HOUR },
+  '/assets/page.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('./assets/page.js', import.meta.url), 'utf8'), cache: HOUR },
+  [PAGE_FONT_PATH]: { type: 'font/woff2', body: font, cache: YEAR },
+  '/assets/fonts/OFL.txt': { type: 'text/plain; charset=utf-8', body: readFileSync(new URL('OFL.txt', FONT_DIR), 'utf8'), cache: HOUR },
 };
 
 /** A form or JSON body larger than this is not one of ours. */
@@ -57,7 +80,7 @@ export function createWebHandler(o: WebOptions): WebHandler {
     const path = url.pathname;
     const get = req.method === 'GET' || req.method === 'HEAD';
     const asset = ASSETS[path];
-    if (asset && get) return sendCached(req, res, asset.type, asset.body, 'public, max-age=3600');
+    if (asset && get) return sendCached(req, res, asset.type, asset.body, asset.cache);
     const lessonMatch = /^(\/zh)?\/lessons\/(\d{1,6})\/?$/.exec(path);
     if (lessonMatch && get) {
       const locale: Locale = lessonMatch[1] || url.searchParams.get('lang') === 'zh' ? 'zh' : 'en';
@@ -138,8 +161,8 @@ function baseHeaders(type: string): Record<string, string> {
 }
 
 /** Public pages and files: an ETag of the body, and 304 when the browser already has it. */
-function sendCached(req: IncomingMessage, res: ServerResponse, type: string, body: string, cacheControl: string): true {
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+function sendCached(req: IncomingMessage, res: ServerResponse, type: string, body: string | Buffer, cacheControl: string): true {
+  const etag = etagOf(body);
   const headers = { ...baseHeaders(type), etag, 'cache-control': cacheControl };
   const seen = String(req.headers['if-none-match'] ?? '').split(',').map((s) => s.trim().replace(/^W\//, ''));
   if (seen.includes(etag) || seen.includes('*')) {

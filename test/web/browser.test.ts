@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,15 @@ async function open(path: string, width = 390): Promise<Page> {
   (page as Page & { errors: string[] }).errors = errors;
   return page;
 }
+
+/** Whether this machine has a Chinese font of its own (fontconfig); Debian's test images have none. */
+const systemCjkFont = (() => {
+  try {
+    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+})();
 
 const signed = (learner: string, at = nowSeconds) => `/roadmap?${signLink(LINK_SECRET, learner, at)}`;
 
@@ -119,14 +129,41 @@ describe.skipIf(!present)('in a browser', { timeout: 60_000 }, () => {
     await page.close();
   });
 
+  it.skipIf(systemCjkFont)('draws a Chinese page with the bot’s own font when the machine has no Chinese font', async () => {
+    const page = await open('/lessons/1?lang=zh');
+    const faces = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].map((f) => `${f.family.replace(/"/g, '')}: ${f.status}`);
+    });
+    expect(faces).toContain('slowfast Noto Sans SC: loaded');
+    // What Chromium actually drew each element's glyphs with: every Chinese character in the bot's font.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    for (const selector of ['h1', 'p.meta', 'nav.toc strong', 'h2', 'section p']) {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      const text = (await page.locator(selector).first().textContent())!;
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      const ours = fonts.find((f) => f.isCustomFont && f.familyName === 'Noto Sans SC')?.glyphCount ?? 0;
+      expect(`${selector}: ${ours}`).toBe(`${selector}: ${text.match(/[\u2e80-\u9fff\uff00-\uffef]/gu)?.length ?? 0}`);
+    }
+    await page.screenshot({ path: `${SHOTS}/lesson-1-zh-font-390.png` });
+    // No CSP refusal of the font (a browser's first page of a run also asks for /favicon.ico: a 404).
+    expect((page as Page & { errors: string[] }).errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+    await page.close();
+  });
+
   it.each([390, 1280])('takes screenshots at %i px wide without sideways scrolling', async (width) => {
-    for (const [name, path] of [['lesson-1', '/lessons/1'], ['roadmap', signed('console:ada')]] as const) {
+    const pages = [['lesson-1', '/lessons/1'], ['lesson-1-zh', '/lessons/1?lang=zh'], ['roadmap', signed('console:ada')], ['roadmap-zh', `${signed('console:ada')}&lang=zh`]] as const;
+    for (const [name, path] of pages) {
       const page = await open(path, width);
       await page.locator('details').first().evaluate((d) => d && ((d as HTMLDetailsElement).open = true)).catch(() => {});
+      await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: name === 'roadmap' });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await page.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

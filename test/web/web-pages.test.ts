@@ -12,7 +12,13 @@ import { LINK_SECRET, signInitData, startWebServer } from './web-server.js';
 const lessonsDir = mkdtempSync(join(tmpdir(), 'slowfast-web-lessons-'));
 cpSync('lessons', lessonsDir, { recursive: true });
 const file = join(lessonsDir, 'en', readdirSync(join(lessonsDir, 'en')).find((f) => f.startsWith('01-'))!);
-writeFileSync(file, readFileSync(file, 'utf8').replace(/(\n## [^\n]+\n)/, '$1\nA <script>alert("owned")</script> tag and <b onclick="x()">bold</b>.\n'));
+// Also a javascript: link and a code block that tries to close its own <pre> and break out of its class attribute.
+const planted = [
+  'A <script>alert("owned")</script> tag and <b onclick="x()">bold</b>.',
+  '[click me](javascript:alert(1)) and [data](data:text/html;base64,PHNjcmlwdD4=)',
+  '```js" onmouseover="alert(3)\n</code></pre><script>alert(2)</script>\n```',
+].join('\n\n');
+writeFileSync(file, readFileSync(file, 'utf8').replace(/(\n## [^\n]+\n)/, `$1\n${planted}\n\n`));
 
 let app: TestApp;
 let server: OpsServer;
@@ -54,6 +60,18 @@ describe('a lesson page', () => {
     expect(html.match(/<script\b/g)).toHaveLength(1); // only the page's own script file
   });
 
+  it('refuses javascript: and data: links written in a lesson', async () => {
+    const html = await (await get('/lessons/1')).text();
+    expect(html).toContain('click me');
+    expect(html).not.toMatch(/href="(javascript|data):/i);
+  });
+
+  it('keeps a code block that tries to break out of itself as text', async () => {
+    const html = await (await get('/lessons/1')).text();
+    expect(html).toContain('<pre><code>&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;alert(2)&lt;/script&gt;\n</code></pre>');
+    expect(html).not.toContain('onmouseover');
+  });
+
   it('has a table of contents, copyable code, answers behind <details>, and links before and after', async () => {
     const html = await (await get('/lessons/1')).text();
     expect(html).toMatch(/<nav class="toc"[^>]*><strong>Contents<\/strong><ol><li><a href="#s-why">Why it matters<\/a><\/li>/);
@@ -80,6 +98,21 @@ describe('a lesson page', () => {
     expect(await again.text()).toBe('');
   });
 
+  it('answers 304 to a weak validator of the same page, and the whole page to a stale one', async () => {
+    const etag = (await get('/lessons/3')).headers.get('etag')!;
+    expect((await get('/lessons/3', { 'if-none-match': `W/${etag}` })).status).toBe(304);
+    const stale = await get('/lessons/3', { 'if-none-match': '"not-this-one"' });
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toContain('<h1>Lesson 3 · ');
+  });
+
+  it('answers HEAD with the headers and no body', async () => {
+    const res = await fetch(`${server.url}/lessons/3`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(Number(res.headers.get('content-length'))).toBeGreaterThan(1000);
+    expect(await res.text()).toBe('');
+  });
+
   it.each([['/lessons/9999'], ['/lessons/abc'], ['/nothing-here']])('%s is not found', async (path) => {
     expect((await get(path)).status).toBe(404);
   });
@@ -88,6 +121,39 @@ describe('a lesson page', () => {
     const res = await get(path);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain(type);
+  });
+});
+
+describe('the pages’ Chinese font', () => {
+  const fontPath = async () => /url\("(\/assets\/fonts\/noto-sans-sc-[\w-]+\.woff2)"\)/.exec(await (await get('/assets/page.css')).text())?.[1];
+
+  it('is named by the stylesheet at an address of its own bytes, after the device’s own Chinese fonts, for CJK only', async () => {
+    const css = await (await get('/assets/page.css')).text();
+    expect(await fontPath()).toBeDefined();
+    expect(css).toMatch(/@font-face \{\s*font-family: "slowfast Noto Sans SC";\s*src: local\("PingFang SC"\),[^}]*local\("Noto Sans CJK SC"\),[^}]*url\("\/assets\/fonts\/noto-sans-sc-[\w-]+\.woff2"\) format\("woff2"\);[^}]*unicode-range: U\+2E80-9FFF/);
+    expect(css).toMatch(/font: 17px\/1\.6 "slowfast Noto Sans SC", system-ui,/);
+  });
+
+  it('is served from this origin as WOFF2, cached for a year', async () => {
+    const res = await get((await fontPath())!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('font/woff2');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(Buffer.from(await res.arrayBuffer()).toString('latin1', 0, 4)).toBe('wOF2');
+  });
+
+  it('answers 304 to a browser that has it', async () => {
+    const path = (await fontPath())!;
+    const etag = (await get(path)).headers.get('etag')!;
+    expect((await get(path, { 'if-none-match': etag })).status).toBe(304);
+  });
+
+  it('is allowed by the Content-Security-Policy from this origin only', async () => {
+    expect((await get('/lessons/1?lang=zh')).headers.get('content-security-policy')).toContain("font-src 'self'");
+  });
+
+  it('comes with its licence', async () => {
+    expect(await (await get('/assets/fonts/OFL.txt')).text()).toContain('SIL OPEN FONT LICENSE Version 1.1');
   });
 });
 
@@ -104,6 +170,23 @@ describe('/roadmap', () => {
     expect(html).toContain('Your progress: 1 of');
     expect(html).toMatch(/<li class="done" data-lesson="0">.*?✓ Done/);
     expect(html).toMatch(/<li class="current" data-lesson="1">.*?<button class="mark" type="submit">Mark done<\/button>/);
+  });
+
+  it('with a signed link is never cached (no ETag, no-store), since the address carries the learner', async () => {
+    const res = await get(`/roadmap?${new URLSearchParams(link('telegram:46'))}`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('etag')).toBeNull();
+  });
+
+  it.each([
+    ['the public roadmap', () => get('/roadmap')],
+    ['a signed roadmap', () => get(`/roadmap?${new URLSearchParams(link('telegram:46'))}`)],
+    ['a page that is not there', () => get('/lessons/9999')],
+    ['a refused Mark done', () => post('/roadmap/done', { lesson: '1' })],
+  ])('sends %s with the Content-Security-Policy', async (_name, request) => {
+    const res = await request();
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self';.*frame-ancestors 'self' https:\/\/web\.telegram\.org$/);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
   it('marks a lesson done through the signed form, in the same store as /done in chat', async () => {
