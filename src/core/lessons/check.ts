@@ -1,6 +1,7 @@
 import { LOCALES } from '../i18n/locale.js';
 import { pad, type LoadResult, type Problem } from './load-lessons.js';
 import { checkTypography } from './typography.js';
+import { checkEnglishTypography } from './english-typography.js';
 import { termKey } from '../search/search-index.js';
 import type { Roadmap } from './types.js';
 
@@ -53,6 +54,9 @@ export function checkLessons(result: LoadResult, only?: number[]): CheckSummary 
       }
       if (locale === 'zh' && source.zh) {
         for (const t of checkTypography(source.zh)) add(`${text.file}:${t.line}:${t.column}`, t.message);
+      }
+      if (locale === 'en' && source.en) {
+        for (const t of checkEnglishTypography(source.en)) add(`${text.file}:${t.line}:${t.column}`, t.message);
       }
       if (locale === 'en' && entry.status !== 'optional' && s.words < BAR.minWords) {
         add(text.file, `has ${s.words} words of prose; a core lesson needs at least ${BAR.minWords}`);

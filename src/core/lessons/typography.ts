@@ -22,7 +22,7 @@ export interface TypographyProblem {
 
 type Kind = 'prose' | 'markup' | 'code' | 'fixed';
 
-interface Cell {
+export interface Cell {
   ch: string;
   kind: Kind;
 }
@@ -47,11 +47,14 @@ const ABBREVIATION = /(?:^|[^A-Za-z.])(?:e\.g|i\.e|etc|vs|cf|al|approx|No|Fig|[I
 export function checkTypography(source: string): TypographyProblem[] {
   const cells = toCells(source);
   const starts = lineStarts(cells);
-  return findEdits(cells).map((e) => {
-    let line = starts.length - 1;
-    while (starts[line]! > e.at) line--;
-    return { line: line + 1, column: e.at - starts[line]! + 1, message: e.message };
-  });
+  return findEdits(cells).map((e) => problemAt(starts, e.at, e.message));
+}
+
+/** A problem at a cell, located by the line starts of its file. */
+export function problemAt(starts: number[], at: number, message: string): TypographyProblem {
+  let line = starts.length - 1;
+  while (starts[line]! > at) line--;
+  return { line: line + 1, column: at - starts[line]! + 1, message };
 }
 
 /** The file with every mechanical typography fix applied; code, URLs and front matter keys untouched. */
@@ -68,7 +71,7 @@ export function fixTypography(source: string): string {
 }
 
 /** Splits the file into cells, one per character, each marked with what it is. */
-function toCells(source: string): Cell[] {
+export function toCells(source: string): Cell[] {
   const cells: Cell[] = [];
   const push = (text: string, kind: Kind) => {
     for (const ch of text) cells.push({ ch, kind });
@@ -339,7 +342,7 @@ function textBefore(cells: Cell[], at: number): string {
   return s;
 }
 
-function lineStarts(cells: Cell[]): number[] {
+export function lineStarts(cells: Cell[]): number[] {
   const starts = [0];
   cells.forEach((c, i) => {
     if (c.ch === '\n') starts.push(i + 1);
