@@ -5,7 +5,7 @@ export const SECTIONS = [
   { key: 'why', heading: { en: 'Why it matters', zh: '为什么重要' }, required: true },
   { key: 'ideas', heading: { en: 'Key ideas', zh: '核心概念' }, required: true },
   { key: 'try', heading: { en: 'Try it', zh: '动手练习' }, required: true },
-  { key: 'today', heading: { en: 'Today', zh: '现状' }, required: false },
+  { key: 'today', heading: { en: 'Current practice', zh: '现状' }, required: false },
   { key: 'check', heading: { en: 'Check yourself', zh: '自我检测' }, required: true },
   { key: 'reading', heading: { en: 'Further reading', zh: '延伸阅读' }, required: true },
 ] as const satisfies ReadonlyArray<{ key: string; heading: Localized; required: boolean }>;

@@ -43,13 +43,13 @@ describe('a button press that is slow to handle', () => {
     const u = h.fake.user({ userId: ++nextUser });
     const [lesson] = await u.command('/lesson 39');
     const from = h.fake.calls.length;
-    await u.press(lesson!, action(lesson!, 'Today'));
+    await u.press(lesson!, action(lesson!, 'Current practice'));
 
     expect(h.fake.takeRefused()).toEqual([]);
     expect(answersSince(from)).toHaveLength(1);
     const calls = h.fake.calls.slice(from).map((c) => c.method);
     expect(calls.indexOf('answerCallbackQuery')).toBeLessThan(calls.indexOf('editMessageText'));
-    expect(h.fake.messages(u.chatId)[0]!.html).toMatch(/^<b>Lesson 39 · Kubernetes Services<\/b>\n\n<b>Today<\/b>\n/);
+    expect(h.fake.messages(u.chatId)[0]!.html).toMatch(/^<b>Lesson 39 · Kubernetes Services<\/b>\n\n<b>Current practice<\/b>\n/);
   });
 });
 
@@ -58,10 +58,10 @@ describe('a button press too old to answer', () => {
     h.fake.callbackQueryMaxAgeMs = 10;
     const u = h.fake.user({ userId: ++nextUser });
     const [lesson] = await u.command('/lesson 39');
-    await u.press(lesson!, action(lesson!, 'Today'));
+    await u.press(lesson!, action(lesson!, 'Current practice'));
 
     expect(h.fake.takeRefused().map((r) => [r.method, r.description])).toEqual([['answerCallbackQuery', TOO_OLD]]);
-    expect(h.fake.messages(u.chatId)[0]!.html).toMatch(/^<b>Lesson 39 · Kubernetes Services<\/b>\n\n<b>Today<\/b>\n/);
+    expect(h.fake.messages(u.chatId)[0]!.html).toMatch(/^<b>Lesson 39 · Kubernetes Services<\/b>\n\n<b>Current practice<\/b>\n/);
   });
 
   it('says in the group, as a reply to the pressed message, the note an alert could no longer show', async () => {

@@ -41,7 +41,7 @@ describe('the Telegram bot in a private chat', () => {
     expect(lesson!.html).toMatch(/^<b>Lesson 39 · Kubernetes Services<\/b>\n\n/);
     expect(lesson!.html).toContain('<b>Why it matters</b>\n');
     expect(labels(lesson!).slice(0, 3)).toEqual([
-      ['Key ideas', 'Try it', 'Today'],
+      ['Key ideas', 'Try it', 'Current practice'],
       ['Check yourself', 'Further reading'],
       ['✓ Done', 'Quiz me', 'Next →'],
     ]);
@@ -75,11 +75,11 @@ describe.concurrent('pressing buttons', () => {
   it('edits the message in place instead of sending a new one', async () => {
     const u = user();
     const [lesson] = await u.command('/lesson 39');
-    expect(await u.press(lesson!, action(lesson!, 'Today'))).toEqual([]);
+    expect(await u.press(lesson!, action(lesson!, 'Current practice'))).toEqual([]);
     const [edited, ...others] = h.fake.messages(u.chatId);
     expect(others).toEqual([]);
     expect(edited!.id).toBe(lesson!.id);
-    expect(edited!.html).toMatch(/^<b>Lesson 39 · Kubernetes Services<\/b>\n\n<b>Today<\/b>\n/);
+    expect(edited!.html).toMatch(/^<b>Lesson 39 · Kubernetes Services<\/b>\n\n<b>Current practice<\/b>\n/);
     expect(edited!.text).not.toContain('Why it matters\n');
     expect(labels(edited!)[0]).toEqual(['Why it matters', 'Key ideas', 'Try it']);
   });
@@ -98,7 +98,7 @@ describe.concurrent('pressing buttons', () => {
     expect([edited!, ...added].map((m) => m.html)).toEqual(expected);
     expect(edited!.html).toMatch(/^<b>Lesson 39 · Kubernetes Services<\/b>\n\n<b>Key ideas<\/b>\n/);
     expect(edited!.buttons).toEqual([]);
-    expect(labels(added.at(-1)!)[0]).toEqual(['Why it matters', 'Try it', 'Today']);
+    expect(labels(added.at(-1)!)[0]).toEqual(['Why it matters', 'Try it', 'Current practice']);
   });
 
   it('shows the Check yourself answers as spoilers', async () => {

@@ -30,6 +30,12 @@ describe('loadLessons on a broken lessons folder', () => {
 });
 
 describe('the real lessons', () => {
+  it('head their dated-topics section "Current practice" in English, not "Today" (that word is the learner\'s day: /today, the prompt)', () => {
+    const headings = loadLessons('lessons').library!.lessons.flatMap((l) => l.text.en.sections.map((s) => s.heading));
+    expect(headings).toContain('Current practice');
+    expect(headings).not.toContain('Today');
+  });
+
   it('pass lessons check', () => {
     const summary = checkLessons(loadLessons('lessons'));
     expect(summary.problems.map((p) => `${p.file}: ${p.message}`)).toEqual([]);
