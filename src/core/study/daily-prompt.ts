@@ -57,7 +57,7 @@ async function composePersonalPrompt(services: Services, sub: Subscription, toda
     ];
     buttons.push(main);
     if (day > settings.stayAfterDays) {
-      blocks.push({ kind: 'paragraph', text: t('prompt.stayOrMove', { days: day - 1 }) });
+      blocks.push({ kind: 'paragraph', text: day - 1 === 1 ? t('prompt.stayOrMoveOne') : t('prompt.stayOrMove', { days: day - 1 }) });
       buttons.push([
         { label: t('btn.stay'), action: action.stay(lesson.entry.id) },
         { label: t('btn.move'), action: action.move(lesson.entry.id), style: 'primary' },

@@ -16,7 +16,10 @@ async function capReached(ctx: CommandContext): Promise<boolean> {
   return (await ctx.services.store.countReviewsSince(ctx.learner.id, midnight.toISOString())) >= ctx.services.settings.reviewCap;
 }
 
-const capReply = (ctx: CommandContext, replace?: boolean) => sayReplacing(ctx.t('quiz.capReached', { cap: ctx.services.settings.reviewCap }), replace);
+const capReply = (ctx: CommandContext, replace?: boolean) => {
+  const cap = ctx.services.settings.reviewCap;
+  return sayReplacing(cap === 1 ? ctx.t('quiz.capReachedOne') : ctx.t('quiz.capReached', { cap }), replace);
+};
 
 /** `quiz` with no lesson: the most overdue review, within the day's cap; else a question to try. */
 export async function dueQuiz(ctx: CommandContext, replace = false): Promise<Reply> {
