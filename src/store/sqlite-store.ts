@@ -134,6 +134,14 @@ export class SqliteStore implements Store {
     return { members: n, doneByLesson: new Map(rows.map((r) => [r.lesson_id, r.n])) };
   }
 
+  async moveChatMembers(platform: string, from: string, to: string): Promise<void> {
+    this.db.transaction(() => {
+      // A member already seen in the new chat keeps that row; the old one goes either way.
+      this.db.prepare('UPDATE OR IGNORE chat_members SET chat_id = ? WHERE platform = ? AND chat_id = ?').run(to, platform, from);
+      this.db.prepare('DELETE FROM chat_members WHERE platform = ? AND chat_id = ?').run(platform, from);
+    })();
+  }
+
   async recordStudyDay(learnerId: string, localDate: string): Promise<void> {
     this.sql('INSERT OR IGNORE INTO study_days (learner_id, local_date) VALUES (?, ?)').run(learnerId, localDate);
   }

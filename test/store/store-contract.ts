@@ -242,5 +242,16 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect([...group.doneByLesson].sort()).toEqual([[0, 2], [1, 1]]);
       expect(await store.chatProgress('discord', '-100')).toEqual({ members: 0, doneByLesson: new Map() });
     });
+
+    it('moves a group\'s members to its new chat id, once each', async () => {
+      for (const id of ['a', 'b']) await store.saveLearner({ id, includeOptional: false, createdAt: 'x' });
+      await store.recordChatMember('telegram', '-100', 'a', '2026-03-01T08:00:00Z');
+      await store.recordChatMember('telegram', '-100', 'b', '2026-03-01T08:00:00Z');
+      await store.recordChatMember('telegram', '-1009', 'b', '2026-03-02T08:00:00Z');
+      await store.markDone('a', 0, '2026-03-01T08:00:00Z');
+      await store.moveChatMembers('telegram', '-100', '-1009');
+      expect((await store.chatProgress('telegram', '-100')).members).toBe(0);
+      expect(await store.chatProgress('telegram', '-1009')).toEqual({ members: 2, doneByLesson: new Map([[0, 1]]) });
+    });
   });
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 
 /**
  * A group that became a supergroup gets a new chat id; its subscription moves with it (history
- * and deliveries included: it is the same row). Run on the service message and on the 400 error
+ * and deliveries included: it is the same row), and so do the members the bot has seen there. Run on the service message and on the 400 error
  * that carries migrate_to_chat_id; the second time there is nothing left to move.
  */
 export async function moveChat(store: Store, from: string, to: string, log: Logger): Promise<boolean> {
@@ -15,6 +15,8 @@ export async function moveChat(store: Store, from: string, to: string, log: Logg
     return false;
   }
   const moved = await store.patchSubscription(sub.id, { chatId: to });
+  // The group view counts the members the bot saw in the group: they are the supergroup's now.
+  if (moved) await store.moveChatMembers('telegram', from, to);
   if (moved) log.info({ from, to, subscription: sub.id }, 'group upgraded to a supergroup: subscription moved');
   return moved;
 }

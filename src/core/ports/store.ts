@@ -154,6 +154,8 @@ export interface Store {
   recordChatMember(platform: string, chatId: string, learnerId: string, at: string): Promise<void>;
   /** The members recorded in a group chat and their done lessons, counted per lesson. */
   chatProgress(platform: string, chatId: string): Promise<ChatProgress>;
+  /** A group got a new chat id (a Telegram supergroup upgrade): its members move with its subscription. */
+  moveChatMembers(platform: string, from: string, to: string): Promise<void>;
 
   /** Local dates (YYYY-MM-DD) on which the learner studied (done, quiz answered), from `since` on. */
   listStudyDays(learnerId: string, since: string): Promise<string[]>;

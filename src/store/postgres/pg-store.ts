@@ -172,6 +172,12 @@ export class PgStore implements Store {
     return { members: Number(members?.n ?? 0), doneByLesson: new Map(rows.map((r) => [Number(r.lesson_id), Number(r.n)])) };
   }
 
+  async moveChatMembers(platform: string, from: string, to: string): Promise<void> {
+    // One statement: a member already seen in the new chat keeps that row; the old rows go.
+    await this.run(`WITH gone AS (DELETE FROM chat_members WHERE platform = $1 AND chat_id = $2 RETURNING learner_id, joined_at)
+      INSERT INTO chat_members (platform, chat_id, learner_id, joined_at) SELECT $1, $3, learner_id, joined_at FROM gone ON CONFLICT DO NOTHING`, [platform, from, to]);
+  }
+
   async recordStudyDay(learnerId: string, localDate: string): Promise<void> {
     await this.run('INSERT INTO study_days (learner_id, local_date) VALUES ($1, $2) ON CONFLICT DO NOTHING', [learnerId, localDate]);
   }

@@ -64,6 +64,17 @@ describe('a group upgraded to a supergroup', () => {
     expect(await h.app.store.getSubscription('telegram', String(to))).toMatchObject({ id, status: 'active' });
   });
 
+  it('takes the members the bot saw in the group to the supergroup, for the group view', async () => {
+    const { old } = await subscribedGroup();
+    await h.fake.user({ userId: 811, chatId: old, type: 'group' }).command('/done 0');
+    const to = -1006660003;
+    await h.platform.bot.handleUpdate({
+      update_id: 990003,
+      message: { message_id: 6, date: 0, chat: { id: old, type: 'group', title: 'study' }, from: { id: 810, is_bot: false, first_name: 'a' }, migrate_to_chat_id: to },
+    });
+    expect(await h.app.store.chatProgress('telegram', String(to))).toEqual({ members: 2, doneByLesson: new Map([[0, 1]]) });
+  });
+
   it('moves its subscription and sends the prompt there when Telegram answers that the group was upgraded', async () => {
     const { old, id } = await subscribedGroup();
     const to = -1006660002;
