@@ -46,7 +46,7 @@ if (part('idleMemory')) {
   figures.idleMemory = await benchIdleMemory(10_000);
 }
 if (part('pictures')) {
-  log('progress pictures (empty, half, finished; en and zh)...');
+  log('progress pictures (empty, half, finished, group; en and zh)...');
   figures.pictures = await benchPictures();
 }
 if (part('telegramBurst')) {

@@ -43,6 +43,15 @@ describe('/progress in a group with a channel subscription', { timeout: 60_000 }
     expect(firstCellRow(decodePng(reply.picture!.png)).slice(0, 4)).toEqual(['done', 'some', 'current', 'remaining']);
   });
 
+  it('keeps a long lesson of the day inside the picture', async () => {
+    // A fresh group: its lesson of the day is lesson 0, whose title is the longest of the first ones.
+    await app.core.text(inGroup('admin', '-400'), '/subscribe 09:00 UTC');
+    const png = decodePng((await app.core.text(inGroup('eve', '-400'), '/progress')).picture!.png);
+    const rightMargin: string[] = [];
+    for (let y = 85; y < 125; y++) for (let x = png.width - 30; x < png.width; x++) rightMargin.push(png.hex(x, y));
+    expect(new Set(rightMargin)).toEqual(new Set(['#ffffff']));
+  });
+
   it('keeps a learner’s own /progress in a group without a channel subscription', async () => {
     const own = await app.core.text(inGroup('cy', '-200'), '/progress');
     expect(own.title).toBe('Your progress');

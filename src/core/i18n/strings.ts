@@ -116,7 +116,7 @@ export const STRINGS = {
   'picture.heatmap': { en: 'Study days, last 12 weeks', zh: '最近 12 周的学习日' },
   'picture.alt': { en: 'Progress picture: {done} of {total} lessons done, the roadmap by section and 12 weeks of study days.', zh: '进度图：已完成 {done}/{total} 课，按章节的路线图和最近 12 周的学习日。' },
   'picture.groupTitle': { en: 'Group progress', zh: '本群的进度' },
-  'picture.groupSubtitle': { en: 'Lesson of the day: {id} · {title}. Members seen here: {members}.', zh: '今日课程：第 {id} 课 · {title}。本群成员：{members} 人。' },
+  'picture.groupSubtitle': { en: 'Members seen here: {members}. Lesson of the day: {id} · {title}', zh: '本群成员：{members} 人。今日课程：第 {id} 课 · {title}' },
   'picture.everyone': { en: 'Everyone done', zh: '全员完成' },
   'picture.some': { en: 'Some done', zh: '部分完成' },
   'picture.ofTheDay': { en: 'Lesson of the day', zh: '今日课程' },

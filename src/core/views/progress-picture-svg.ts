@@ -104,7 +104,7 @@ export function progressPictureSvg(m: PictureModel): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${l.width}" height="${l.height}" viewBox="0 0 ${l.width} ${l.height}" font-family="${PICTURE_FONT}">`,
     `<rect width="${l.width}" height="${l.height}" fill="${c.background}"/>`,
     text(PAD, 44, m.title, 26, c.text),
-    text(PAD, 74, m.subtitle, 15, c.muted),
+    text(PAD, 74, fitText(m.subtitle, 15, l.width - 2 * PAD), 15, c.muted),
   ];
   for (const s of l.stageLabels) out.push(text(s.x, s.y, s.text, 15, c.text));
   for (const [id, r] of l.cells) {
@@ -130,6 +130,14 @@ export function progressPictureSvg(m: PictureModel): string {
 /** About how wide a label draws: a Chinese character is square, a Latin one a bit over half as wide. */
 function labelWidth(label: string, size: number): number {
   return [...label].reduce((w, ch) => w + (/[\u2e80-\uffef]/u.test(ch) ? size : size * 0.56), 0);
+}
+
+/** The label, cut with "…" where it would run past `width` (a long lesson title in a subtitle). */
+export function fitText(label: string, size: number, width: number): string {
+  if (labelWidth(label, size) <= width) return label;
+  const chars = [...label];
+  while (chars.length && labelWidth(`${chars.join('')}…`, size) > width) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
 }
 
 function text(x: number, y: number, body: string, size: number, fill: string, anchor?: 'middle'): string {
