@@ -70,6 +70,14 @@ const ASSETS: Record<string, { type: string; body: string | Buffer; cache: strin
 
 /** A form or JSON body larger than this is not one of ours. */
 const MAX_BODY = 8 * 1024;
+/**
+ * Past MAX_BODY the rest is read and dropped, so the sender gets its 413 rather than a reset
+ * connection; past this much it is not a browser's mistake, and the connection goes.
+ */
+const MAX_DRAIN = 1024 * 1024;
+
+/** A body over MAX_BODY: answered 413. */
+class BodyTooLarge extends Error {}
 
 /** The lesson pages, the roadmap (public, or one learner's through a signed link) and the Mini App session. */
 export function createWebHandler(o: WebOptions): WebHandler {
@@ -111,8 +119,10 @@ export function createWebHandler(o: WebOptions): WebHandler {
   }
 
   async function markDone(req: IncomingMessage, res: ServerResponse): Promise<true> {
-    const form = new URLSearchParams(await readBody(req).catch(() => ''));
+    const body = await readBody(req).catch((err: unknown) => err);
+    const form = new URLSearchParams(typeof body === 'string' ? body : '');
     const locale: Locale = form.get('lang') === 'zh' ? 'zh' : 'en';
+    if (body instanceof BodyTooLarge) return sendPage(res, 413, message(locale, translator(locale)('web.tooLarge')));
     const check = checkLink(o.linkSecret ?? '', form, nowSeconds());
     if (!check.ok) return sendPage(res, 403, message(locale, translator(locale)('web.forbidden')));
     const id = Number(form.get('lesson'));
@@ -129,7 +139,8 @@ export function createWebHandler(o: WebOptions): WebHandler {
     try {
       const body = JSON.parse(await readBody(req)) as { initData?: unknown };
       if (typeof body.initData === 'string') initData = body.initData;
-    } catch {
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return sendJson(res, 413, { error: 'too-large' });
       // Not JSON: refused below like any other bad initData.
     }
     const check = checkInitData(initData, o.telegramToken ?? '', nowSeconds());
@@ -199,12 +210,13 @@ function readBody(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (size > MAX_DRAIN) {
+        reject(new BodyTooLarge());
         req.destroy();
-      } else chunks.push(c);
+      }
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > MAX_BODY ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }

@@ -189,6 +189,13 @@ describe('/roadmap', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
+  it('answers a Mark done too large to be one of its forms with 413, changing nothing, and keeps serving', async () => {
+    const res = await post('/roadmap/done', { ...link('telegram:47'), lesson: '2', padding: 'x'.repeat(64 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await app.store.listDone('telegram:47')).toEqual([]);
+    expect((await get('/roadmap')).status).toBe(200);
+  });
+
   it('marks a lesson done through the signed form, in the same store as /done in chat', async () => {
     const res = await post('/roadmap/done', { ...link('telegram:42'), lesson: '3' });
     expect(res.status).toBe(303);
@@ -238,5 +245,11 @@ describe('POST /webapp/session (a Telegram Mini App)', () => {
     ['not initData at all', 'hello'],
   ])('refuses initData %s (403)', async (_name, initData) => {
     expect((await session(initData)).status).toBe(403);
+  });
+
+  it('answers initData too large to be Telegram\'s with 413', async () => {
+    const res = await session(`${signInitData({ auth_date: String(NOW.getTime() / 1000 - 60), user })}&pad=${'x'.repeat(64 * 1024)}`);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: 'too-large' });
   });
 });

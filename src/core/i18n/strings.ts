@@ -109,6 +109,7 @@ export const STRINGS = {
   'web.linkExpired': { en: 'This link has expired: ask the bot for /roadmap again to get a new one. Here is the public roadmap.', zh: '此链接已过期：请在聊天中再次发送 /roadmap 获取新链接。下面是公开的路线图。' },
   'web.linkForged': { en: 'This link is not valid, so it shows the public roadmap and changes nothing.', zh: '此链接无效，因此只显示公开的路线图，不会做任何更改。' },
   'web.forbidden': { en: 'This link is not valid or has expired; nothing was changed.', zh: '此链接无效或已过期；没有做任何更改。' },
+  'web.tooLarge': { en: 'That was too much to be one of this page’s forms; nothing was changed.', zh: '提交的内容太大，不是本页的表单；没有做任何更改。' },
   'web.notFound': { en: 'There is no such lesson.', zh: '没有这一课。' },
   'picture.done': { en: 'Done', zh: '已完成' },
   'picture.current': { en: 'Current', zh: '当前' },
