@@ -3,7 +3,7 @@ import type { Services } from '../core/command.js';
 import { SendError, type Messenger } from '../core/ports/messenger.js';
 import type { Delivery, SentRecord } from '../core/ports/store.js';
 import { composePrompt } from '../core/study/daily-prompt.js';
-import { dueFirstJobs, isOpen } from './due-selection.js';
+import { DUE_CHUNK, dueFirstJobs, isOpen, yieldToEventLoop } from './due-selection.js';
 import { Pacer, type SendPacer } from './pacer.js';
 import { recoverableJobs, type Job } from './recovery.js';
 
@@ -161,7 +161,12 @@ export class Dispatcher {
   async stop(): Promise<{ left: string[] }> {
     this.stopped = true;
     this.wake();
-    for (const task of this.queue.splice(0)) this.release(task, undefined);
+    // Released a chunk at a time: a 100,000-prompt queue let go in one block stalled the loop ~100 ms.
+    const queued = this.queue.splice(0);
+    for (let i = 0; i < queued.length; i++) {
+      this.release(queued[i]!, undefined);
+      if (i % DUE_CHUNK === DUE_CHUNK - 1) await yieldToEventLoop();
+    }
     const until = performance.now() + this.stopTimeoutMs;
     while (this.workers > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
     await this.writeUnrecorded();
@@ -223,6 +228,8 @@ export class Dispatcher {
       // Compare-and-swap: of two processes that both saw this stale claim or failure, one re-sends it.
       if (!(await store.takeOverDelivery(job.delivery!, at))) return undefined;
       task.held = { ...job.delivery!, status: 'claimed', attempts: job.delivery!.attempts + 1, claimedAt: at, retryAt: undefined };
+      // A row re-used after a westward zone change (firstJob): the old zone's send and "later" are not this day's.
+      if (job.delivery!.status === 'sent') Object.assign(task.held, { sentAt: undefined, laterAt: undefined, laterSentAt: undefined, laterClaimedAt: undefined });
     } else {
       if (!(await store.claimLater(job.delivery!, at))) return undefined;
       task.held = { ...job.delivery!, laterClaimedAt: at };

@@ -37,15 +37,20 @@ export function dueDate(sub: Subscription, now: Date, catchUpMs: number, local =
 }
 
 /**
- * Whether local `date` may still get its first prompt: it has no delivery, no later date has one,
- * and no prompt went out within that local day under an earlier zone. (A zone change westward
- * makes "today" an earlier date: without this, a second prompt the same day, on "Day 0".)
+ * The job that gives local `date` its prompt, or undefined when the date has had one: it has no
+ * delivery, no later date has one, and no prompt went out within that local day under an earlier
+ * zone (a zone change westward makes "today" an earlier date: without this, a second prompt the
+ * same day, on "Day 0"). One case re-uses the date's row: moving west across the date line, the
+ * old zone's prompt of this date went out before this zone's day began (it was the previous local
+ * day's); this day still gets its own, by a compare-and-swap takeover of that row, not a skip.
  */
-export async function notYetPrompted(store: Store, sub: Subscription, date: string): Promise<boolean> {
+export async function firstJob(store: Store, sub: Subscription, date: string): Promise<Job | undefined> {
   const last = await store.latestDelivery(sub.id);
-  if (!last) return true;
-  if (last.localDate >= date) return false;
-  return (last.sentAt ?? last.claimedAt) < instantOf(date, '00:00', sub.timezone).toISOString();
+  if (!last) return { sub, localDate: date, kind: 'first' };
+  if (last.localDate > date) return undefined;
+  const midnight = instantOf(date, '00:00', sub.timezone).toISOString();
+  if (last.localDate === date) return last.status === 'sent' && last.sentAt! < midnight ? { sub, localDate: date, kind: 'retry', delivery: last } : undefined;
+  return (last.sentAt ?? last.claimedAt) < midnight ? { sub, localDate: date, kind: 'first' } : undefined;
 }
 
 /**
@@ -64,10 +69,12 @@ export async function dueFirstJobs(
   let budgetFrom = performance.now();
   for (const timezone of await store.activeTimezones()) {
     const local = localMoment(now, timezone);
-    const ranges: DueQuery[] = [{ timezone, date: local.date, upTo: local.time, limit: chunk }];
+    const midnight = (date: string) => instantOf(date, '00:00', timezone).toISOString();
+    const ranges: DueQuery[] = [{ timezone, date: local.date, midnight: midnight(local.date), upTo: local.time, limit: chunk }];
     // Yesterday's later times: due only while its midnight is within catchUpMs (dueDate decides).
     if (local.minutes * 60_000 <= catchUpMs) {
-      ranges.push({ timezone, date: addDays(local.date, -1), upTo: '99:99', after: { time: local.time, id: Number.MAX_SAFE_INTEGER }, limit: chunk });
+      const yesterday = addDays(local.date, -1);
+      ranges.push({ timezone, date: yesterday, midnight: midnight(yesterday), upTo: '99:99', after: { time: local.time, id: Number.MAX_SAFE_INTEGER }, limit: chunk });
     }
     for (const range of ranges) {
       for (let q: DueQuery | undefined = range; q; ) {
@@ -81,7 +88,8 @@ export async function dueFirstJobs(
           }
           if (!platforms.has(sub.platform)) continue;
           const date = dueDate(sub, now, catchUpMs, local);
-          if (date && (await notYetPrompted(store, sub, date))) jobs.push({ sub, localDate: date, kind: 'first' });
+          const job = date && (await firstJob(store, sub, date));
+          if (job) jobs.push(job);
         }
         take(jobs);
         await yieldToEventLoop();

@@ -91,7 +91,7 @@ export function duePageOf(rows: Row[], limit: number): { due: Subscription[]; ne
 
 /** The values a due page binds, by name. */
 export function dueParams(q: DueQuery) {
-  return { timezone: q.timezone, date: q.date, upTo: q.upTo, afterTime: q.after?.time ?? '', afterId: q.after?.id ?? 0, limit: q.limit };
+  return { timezone: q.timezone, date: q.date, upTo: q.upTo, afterTime: q.after?.time ?? '', afterId: q.after?.id ?? 0, limit: q.limit, midnight: q.midnight };
 }
 
 /**
@@ -101,7 +101,8 @@ export function dueParams(q: DueQuery) {
  * (100,000 subscriptions at 00:00: quadratic).
  */
 export function duePageSql(p: (name: keyof ReturnType<typeof dueParams>) => string): string {
-  const page = (range: string, order: string) => `SELECT * FROM (SELECT s.*, EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = s.id AND d.local_date >= ${p('date')}) AS prompted
+  const page = (range: string, order: string) => `SELECT * FROM (SELECT s.*, EXISTS (SELECT 1 FROM deliveries d WHERE d.subscription_id = s.id AND d.local_date >= ${p('date')}
+      AND NOT (d.local_date = ${p('date')} AND d.status = 'sent' AND d.sent_at < ${p('midnight')})) AS prompted
     FROM subscriptions s WHERE s.status = 'active' AND s.timezone = ${p('timezone')} AND s.time <= ${p('upTo')} AND ${range}
     ORDER BY ${order} LIMIT ${p('limit')}) AS part`;
   return `${page(`s.time = ${p('afterTime')} AND s.id > ${p('afterId')}`, 's.id')}

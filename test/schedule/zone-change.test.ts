@@ -32,8 +32,11 @@ const hourly = (from: string, to: string) => {
 it.each([
   // how, zone before, subscribed at, zone after, changed at, ticks until, the day numbers of the prompts that arrive
   // Tokyo's 09:00 on the 3rd went out at 16:00 on the 2nd in Los Angeles: no second one that LA day.
-  // LA's 3rd is skipped too (the date had its prompt, the 3rd's delivery is Tokyo's): next on LA's 4th.
-  ['westward across the date line', 'Asia/Tokyo', '2026-03-02T20:00:00Z', 'America/Los_Angeles', '2026-03-03T01:00:00Z', '2026-03-04T18:00:00Z', ['1', '2']],
+  // LA's 3rd still gets its own (Tokyo's prompt of that date went out before LA's 3rd began), then
+  // the 4th: no day skipped. Day numbers count local dates, and LA's 3rd is the date Tokyo's was.
+  ['westward across the date line', 'Asia/Tokyo', '2026-03-02T20:00:00Z', 'America/Los_Angeles', '2026-03-03T01:00:00Z', '2026-03-04T18:00:00Z', ['1', '1', '2']],
+  // The same across the date line from Auckland to Honolulu (23 hours west).
+  ['westward across the date line, 23 hours', 'Pacific/Auckland', '2026-03-02T18:00:00Z', 'Pacific/Honolulu', '2026-03-02T21:00:00Z', '2026-03-04T20:00:00Z', ['1', '1', '2']],
   // LA's prompt of the 2nd arrived at 02:00 on the 3rd in Tokyo: Tokyo's 3rd has had its prompt; the next is on the 4th.
   ['eastward across the date line', 'America/Los_Angeles', '2026-03-02T16:00:00Z', 'Asia/Tokyo', '2026-03-02T18:00:00Z', '2026-03-04T06:00:00Z', ['1', '3']],
   ['one hour east, the same date', 'Asia/Shanghai', '2026-03-02T00:00:00Z', 'Asia/Tokyo', '2026-03-02T02:00:00Z', '2026-03-03T14:00:00Z', ['1', '2']],

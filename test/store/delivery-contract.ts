@@ -57,13 +57,19 @@ export function storeContract(name: string, factory: StoreFactory): void {
       await store.claimDelivery(g, '2026-03-02', '2026-03-02T08:45:00.000Z'); // prompted today
       const h = await at('h', '06:00');
       await store.claimDelivery(h, '2026-03-03', '2026-03-02T06:00:00.000Z'); // a later date (a zone change)
-      const q = { timezone: 'UTC', date: '2026-03-02', upTo: '09:00', limit: 3 };
+      const i = await at('i', '07:30');
+      await store.claimDelivery(i, '2026-03-02', '2026-03-01T15:00:00.000Z');
+      // The date's prompt went out before this zone's midnight (under an earlier zone): it does not count.
+      await store.updateDelivery({ ...(await store.getDelivery(i, '2026-03-02'))!, status: 'sent', sentAt: '2026-03-01T15:00:00.000Z' });
+      const q = { timezone: 'UTC', date: '2026-03-02', midnight: '2026-03-02T00:00:00.000Z', upTo: '09:00', limit: 3 };
       const first = await store.duePage(q);
       // A page looks at `limit` rows: h (prompted) is one of them, so two come back.
-      expect(first.due.map((s) => s.id)).toEqual([b, a]);
+      expect(first.due.map((s) => s.id)).toEqual([b, i]);
       const second = await store.duePage({ ...q, after: first.next });
-      expect(second.due.map((s) => s.id)).toEqual([c]);
-      expect(second.next).toBeUndefined();
+      expect(second.due.map((s) => s.id)).toEqual([a, c]);
+      const third = await store.duePage({ ...q, after: second.next });
+      expect(third.due).toEqual([]);
+      expect(third.next).toBeUndefined();
     });
 
     it('lets exactly one of many callers take over a stale claim', async () => {

@@ -120,6 +120,11 @@ export interface DueQuery {
   timezone: string;
   /** The local date being selected for (YYYY-MM-DD). */
   date: string;
+  /**
+   * That date's local midnight (ISO instant): a delivery of the date sent before it went out under
+   * an earlier zone, on the previous local day (westward across the date line), so it does not count.
+   */
+  midnight: string;
   /** Latest local time of day included, HH:MM. */
   upTo: string;
   after?: DueCursor;
@@ -193,7 +198,7 @@ export interface Store {
   /**
    * One page of the due selection, through the (status, timezone, time, id) index: the next `limit`
    * active subscriptions of `timezone` after `after` in (time, id) order with time <= `upTo`.
-   * Of those, `due` holds the ones with no delivery of `date` or a later date; `next` is where the
+   * Of those, `due` holds the ones with no delivery of `date` (but one sent before `midnight`) or a later date; `next` is where the
    * following page starts (undefined after the last). At most `limit` rows are looked at a call,
    * so a zone whose prompts all went out already costs pages, not one long block.
    */

@@ -56,7 +56,7 @@ const leaseFree = (owner: string) =>
  * stop at start on a bad URL or a newer schema.
  */
 // $1..$6 in the order dueParams lists its values.
-const DUE_PARAMS = ['timezone', 'date', 'upTo', 'afterTime', 'afterId', 'limit'];
+const DUE_PARAMS = ['timezone', 'date', 'upTo', 'afterTime', 'afterId', 'limit', 'midnight'];
 const DUE_PAGE_SQL = duePageSql((name) => `$${DUE_PARAMS.indexOf(name) + 1}`);
 
 export class PgStore implements Store {
