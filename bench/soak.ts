@@ -61,6 +61,8 @@ export interface SoakReport {
   writeErrors: number;
   longestStallMs: number;
   seconds: number;
+  /** The first lost prompts, with their delivery row as the store left it: what to look at when lost > 0. */
+  lostExamples: string[];
 }
 
 const ZONES = [
@@ -99,7 +101,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const app = createApp(config, log, () => new Date(now), o.content ?? loadContent(config, log));
   const report: SoakReport = {
     subscriptions: o.subscriptions, days: o.days, expected: 0, delivered: 0, lost: 0, missedByRule: 0, duplicated: 0, kills: 0, inFlightAtKills: 0,
-    clockSteps: 0, stalls: 0, bursts: 0, rateLimited: 0, timeouts: 0, writeErrors: 0, longestStallMs: 0, seconds: 0,
+    clockSteps: 0, stalls: 0, bursts: 0, rateLimited: 0, timeouts: 0, writeErrors: 0, longestStallMs: 0, seconds: 0, lostExamples: [],
   };
   const delay = monitorEventLoopDelay({ resolution: 10 });
   try {
@@ -230,6 +232,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
           report.lost++;
           const row = await app.store.getDelivery(sub.id, date);
           if (row?.error?.startsWith('missed:')) report.missedByRule++;
+          else if (report.lostExamples.length < 10) report.lostExamples.push(`${sub.chatId} ${sub.timezone} ${sub.time} ${date}: ${row ? JSON.stringify(row) : 'no delivery row'}`);
         }
       }
     }
@@ -260,6 +263,7 @@ export function printSoak(r: SoakReport): void {
   line('faults', `${r.bursts} 5xx bursts, ${r.rateLimited} 429s, ${r.timeouts} timeouts, ${r.writeErrors} store write errors, ${r.clockSteps} clock steps, ${r.stalls} stalls`);
   line('longest event-loop stall', `${r.longestStallMs} ms`);
   line('took', `${r.seconds} s`);
+  for (const example of r.lostExamples) process.stdout.write(`lost: ${example}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -171,8 +171,8 @@ function labelName(kind: 'command' | 'action' | 'text', name: string): string {
 }
 
 /** Subscriptions by status, every status present (zero included) so a series never vanishes. */
-export async function countSubscribers(store: Pick<Store, 'listSubscriptions'>): Promise<Record<SubscriptionStatus, number>> {
-  const counts: Record<SubscriptionStatus, number> = { active: 0, paused: 0, stopped: 0 };
-  for (const sub of await store.listSubscriptions()) counts[sub.status] = (counts[sub.status] ?? 0) + 1;
-  return counts;
+// Counted by the store: reading every subscription into memory on each scrape held the event loop
+// for the whole table (100,000 rows) every 15 s.
+export async function countSubscribers(store: Pick<Store, 'countSubscriptions'>): Promise<Record<SubscriptionStatus, number>> {
+  return { active: 0, paused: 0, stopped: 0, ...(await store.countSubscriptions()) };
 }

@@ -237,6 +237,11 @@ export class SqliteStore implements Store {
     return rows.map(toSubscription);
   }
 
+  async countSubscriptions(): Promise<Partial<Record<SubscriptionStatus, number>>> {
+    const rows = this.sql('SELECT status, COUNT(*) AS n FROM subscriptions GROUP BY status').all() as Row[];
+    return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
+  }
+
   async activeTimezones(): Promise<string[]> {
     const rows = this.sql(ACTIVE_TIMEZONES).all() as Row[];
     return rows.map((r) => String(r.tz));

@@ -38,6 +38,11 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.countDeliveries()).toEqual({ claimed: 2 });
     });
 
+    it('counts subscriptions by status', async () => {
+      for (const [chat, status] of [['1', 'active'], ['2', 'paused'], ['3', 'active']] as const) await store.saveSubscription(sub(chat, { status }));
+      expect(await store.countSubscriptions()).toEqual({ active: 2, paused: 1 });
+    });
+
     it('names each zone that has an active subscription, once', async () => {
       for (const [chat, timezone, status] of [['1', 'UTC', 'active'], ['2', 'Asia/Tokyo', 'active'], ['3', 'UTC', 'active'], ['4', 'Europe/Paris', 'paused']] as const) {
         await store.saveSubscription(sub(chat, { timezone, status }));

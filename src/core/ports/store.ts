@@ -193,6 +193,8 @@ export interface Store {
   patchSubscription(id: number, patch: SubscriptionPatch): Promise<boolean>;
   deleteSubscription(id: number): Promise<void>;
   listSubscriptions(status?: SubscriptionStatus): Promise<Subscription[]>;
+  /** How many subscriptions each status has (for metrics: counted by the database, not read row by row). */
+  countSubscriptions(): Promise<Partial<Record<SubscriptionStatus, number>>>;
   /** The zones active subscriptions are in (a skip through the due index: a step per zone, not per row). */
   activeTimezones(): Promise<string[]>;
   /**

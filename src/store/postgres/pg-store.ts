@@ -268,6 +268,11 @@ export class PgStore implements Store {
     return rows.map(toSubscription);
   }
 
+  async countSubscriptions(): Promise<Partial<Record<SubscriptionStatus, number>>> {
+    const rows = await this.rows('SELECT status, COUNT(*) AS n FROM subscriptions GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
+  }
+
   async activeTimezones(): Promise<string[]> {
     return (await this.rows(ACTIVE_TIMEZONES)).map((r) => String(r.tz));
   }
