@@ -49,6 +49,29 @@ describe.runIf(available)('PostgreSQL rate budget', () => {
     expect(waits.length).toBeGreaterThan(20);
   });
 
+  it('keeps three processes under a strict 30-in-any-second limit when some sends wake late', async () => {
+    // Every tenth sleep of each process ends 60 ms late, as a busy event loop or a slow claim
+    // makes it: such a send would share a second of the limiter's window with the one 30 slots on.
+    let n = 0;
+    const lateSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms + (++n % 10 === 0 ? 60 : 0)));
+    const sent: number[] = [];
+    let refused = 0;
+    const limiter = () => {
+      const now = performance.now();
+      if (sent.filter((t) => now - t < 1000).length >= 30) refused++;
+      else sent.push(now);
+    };
+    const all = pools.map((pool) => new PgRateBudget({ pool, key: budgetKey('telegram', '123:strict'), perSecond: 30, sleep: lateSleep }));
+    const started = performance.now();
+    await Promise.all(all.flatMap((b) => Array.from({ length: 40 }, async () => {
+      await b.take();
+      limiter();
+    })));
+    expect(refused).toBe(0);
+    // A send that gives its slot up costs that slot only: about a tenth of them here.
+    expect(120 / ((performance.now() - started) / 1000)).toBeGreaterThan(30 * 0.8);
+  });
+
   it('holds every process after a 429 for the retry_after it gave', async () => {
     const { all, send, times } = budgets(50);
     await send(all[0]!);

@@ -12,6 +12,7 @@ import { handleInline } from './handle-inline.js';
 import { handleMessage } from './handle-message.js';
 import { handlePress } from './handle-press.js';
 import { moveChat } from './migrate-chat.js';
+import { unlessPrompt } from './prompt-sends.js';
 
 export interface TelegramBotDeps {
   core: BotCore;
@@ -33,13 +34,14 @@ export function createTelegramBot({ core, config, log, answerPressAfterMs = DEFA
   const bot = new Bot(token, { client: { apiRoot: apiRoot?.replace(/\/+$/, '') } });
 
   // Transformers installed later wrap earlier ones: a 429 retried by auto-retry queues again in
-  // the throttler. Network errors are not retried here: the daily-prompt dispatcher owns that
-  // (a send classified transient), and a chat reply that fails is logged and apologised for.
+  // the throttler; a daily prompt's 429 goes back to the dispatcher (prompt-sends.ts). Network
+  // errors are not retried here: the daily-prompt dispatcher owns that (a send classified
+  // transient), and a chat reply that fails is logged and apologised for.
   // Evenly spaced under the overall limit (minTime), rather than Telegram's default bursts of 30
   // at each second's start, which a sliding-window limit answers with 429s.
   const perSecond = config.telegram.maxPerSecond;
   bot.api.config.use(apiThrottler({ global: { reservoir: perSecond, reservoirRefreshAmount: perSecond, reservoirRefreshInterval: 1000, minTime: Math.ceil(1000 / perSecond), maxConcurrent: 25 } }));
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  bot.api.config.use(unlessPrompt(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true })));
 
   // Before the per-chat queue: a press waiting behind a busy chat is answered in time all the same.
   bot.use(answerPressesInTime(answerPressAfterMs, log));

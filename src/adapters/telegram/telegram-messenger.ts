@@ -3,6 +3,7 @@ import { SendError, type Messenger, type SendOptions } from '../../core/ports/me
 import type { Reply } from '../../core/reply.js';
 import { addressOf } from './caller.js';
 import { migratedTo } from './migrate-chat.js';
+import { sendingPrompt } from './prompt-sends.js';
 import { sendReply } from './send-reply.js';
 
 /** 400 descriptions that mean the chat is gone for us, as surely as a 403. */
@@ -40,13 +41,13 @@ export class TelegramMessenger implements Messenger {
   }
 
   private async sendTo(chatId: number | string, threadId: number | undefined, reply: Reply): Promise<{ messageId?: string }> {
-    const sent = await sendReply(this.api, chatId, reply, { threadId });
+    const sent = await sendingPrompt(() => sendReply(this.api, chatId, reply, { threadId }));
     return { messageId: sent[0] ? String(sent[0].message_id) : undefined };
   }
 }
 
 /**
- * 429 -> rate-limited (after retry_after s; auto-retry has already waited out short ones);
+ * 429 -> rate-limited, to wait retry_after s (a prompt's 429 is not auto-retried: prompt-sends.ts);
  * 403 and 400s that mean the chat is gone -> forbidden; network errors, 5xx and anything else ->
  * transient. Other 400s (a rendering bug) will not heal by retrying, but stopping a learner's
  * subscription for our bug would be worse: the dispatcher's retry limit ends them.

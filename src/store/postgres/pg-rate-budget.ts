@@ -8,21 +8,30 @@ export function budgetKey(platform: string, token: string): string {
 
 // Takes the next free slot and moves it one interval on, in one statement: the row lock orders the
 // takers of every process, and clock_timestamp() (not now(), which is the transaction's start) is
-// the one clock they all read. Returns how long the caller waits until its slot begins.
+// the one clock they all read. Returns the slot and the database's clock, both in epoch ms.
 const TAKE = `INSERT INTO rate_budgets AS b (key, next_slot) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
   ON CONFLICT (key) DO UPDATE SET next_slot = GREATEST(b.next_slot, clock_timestamp()) + $2 * interval '1 millisecond'
-  RETURNING extract(epoch FROM b.next_slot - clock_timestamp()) * 1000 - $2 AS wait_ms`;
+  RETURNING extract(epoch FROM b.next_slot) * 1000 - $2 AS slot_ms, extract(epoch FROM clock_timestamp()) * 1000 AS db_ms`;
 
 // A 429: nobody, in any process, gets a slot before the platform's retry_after has passed.
 const PAUSE = `INSERT INTO rate_budgets AS b (key, next_slot) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
   ON CONFLICT (key) DO UPDATE SET next_slot = GREATEST(b.next_slot, clock_timestamp() + $2 * interval '1 millisecond')`;
 
 /**
- * Slots are handed out a little under the platform's rate: a send that wakes a few milliseconds
+ * Slots are handed out a little under the platform's rate: a send that goes a few milliseconds
  * late and the one a full window after it, on time, would otherwise both fall in one second of a
- * sliding-window limit. 3% leaves about 30 ms of such jitter per second.
+ * sliding-window limit. 3% leaves about 30 ms per second for the request's way to the platform.
  */
 export const BUDGET_HEADROOM = 0.97;
+
+/**
+ * A send that wakes later than this after its slot (a busy event loop, a slow answer from the
+ * database) gives the slot up and takes a new one: sent anyway, it would bunch with the send 30
+ * slots on. Well inside the headroom's 30 ms, which the rest of the way to the platform needs.
+ */
+export const LATE_TOLERANCE_MS = 8;
+/** A send gives up at most this many slots, then goes in the next whatever its timing. */
+const MAX_RETAKES = 5;
 
 export interface PgRateBudgetOptions {
   pool: Pool;
@@ -46,6 +55,12 @@ export class PgRateBudget {
   private readonly sleep: (ms: number) => Promise<void>;
   // A pause is written before the next take reads the row (they may run on different connections).
   private pending: Promise<unknown> = Promise.resolve();
+  /**
+   * This clock minus the database's, plus the quickest answer seen: the least that the local
+   * clock read when a TAKE answered minus the database's clock in it. It turns a slot into local
+   * time whatever the two clocks' difference, so lateness is measured from the slot itself.
+   */
+  private offset = Infinity;
 
   constructor(private readonly o: PgRateBudgetOptions) {
     this.interval = 1000 / (o.perSecond * BUDGET_HEADROOM);
@@ -54,11 +69,17 @@ export class PgRateBudget {
 
   async take(): Promise<void> {
     await this.pending;
-    const { rows } = await this.o.pool.query<{ wait_ms: string | number }>(TAKE, [this.o.key, this.interval]);
-    const wait = Number(rows[0]?.wait_ms ?? 0);
-    if (wait > 0.5) {
-      this.o.onWait?.(wait);
-      await this.sleep(wait);
+    for (let retakes = 0; ; retakes++) {
+      const { rows } = await this.o.pool.query<{ slot_ms: string | number; db_ms: string | number }>(TAKE, [this.o.key, this.interval]);
+      const answered = Date.now();
+      this.offset = Math.min(this.offset, answered - Number(rows[0]!.db_ms));
+      const slot = Number(rows[0]!.slot_ms) + this.offset;
+      const wait = slot - answered;
+      if (wait > 0.5) {
+        this.o.onWait?.(wait);
+        await this.sleep(wait);
+      }
+      if (Date.now() - slot <= LATE_TOLERANCE_MS || retakes >= MAX_RETAKES) return;
     }
   }
 

@@ -2,6 +2,12 @@ import { GrammyError, HttpError } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifySendError } from '../../../src/adapters/telegram/telegram-messenger.js';
 import { SendError, type SendFailure } from '../../../src/core/ports/messenger.js';
+import { pino } from 'pino';
+import { join } from 'node:path';
+import { startFakeBotApi } from '../../../bench/fake-bot-api.js';
+import { createTelegramPlatform } from '../../../src/adapters/telegram/telegram-platform.js';
+import { loadConfig } from '../../../src/config.js';
+import { makeApp } from '../../helpers/app.js';
 import { startTelegramHarness, type TelegramHarness } from '../../fakes/telegram-harness.js';
 
 const api = (error_code: number, description: string, retry_after?: number) =>
@@ -74,5 +80,28 @@ describe('the Telegram messenger against the emulator', () => {
     const err = await h.platform.messenger.send('4243', { blocks: [{ kind: 'paragraph', text: 'hi' }], buttons: [] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SendError);
     expect(err).toMatchObject({ failure: 'forbidden' });
+  });
+
+});
+
+describe('a daily prompt that meets a 429 over HTTP', () => {
+  it('is handed back to the dispatcher at once, not re-sent outside the rate budget', async () => {
+    // The emulator above answers before grammY's plugins; this Bot API answers over HTTP, as
+    // Telegram does, so auto-retry would see its 429. One message a second: the second is refused.
+    const api = await startFakeBotApi({ perSecond: 1 });
+    const app = makeApp();
+    try {
+      const config = loadConfig({ env: { TELEGRAM_TOKEN: '123456:prompt-429', TELEGRAM_API_ROOT: api.url }, localFile: join(app.dir, 'none.yaml') });
+      const { messenger } = createTelegramPlatform({ core: app.core, config, log: pino({ level: 'silent' }) });
+      const hi = { blocks: [{ kind: 'paragraph' as const, text: 'hi' }], buttons: [] };
+      await messenger.send('4246', hi);
+      const err = await messenger.send('4247', hi).catch((e: unknown) => e);
+      expect(err).toMatchObject({ failure: 'rate-limited', retryAfterMs: 1000 });
+      expect(api.messages.map((m) => m.chatId)).toEqual(['4246']);
+      expect(api.sendsReceived).toBe(2);
+    } finally {
+      await api.close();
+      await app.dispose();
+    }
   });
 });
