@@ -75,16 +75,19 @@ async function main(): Promise<void> {
   const platforms: Platform[] = [];
   if (config.telegram.token) {
     const { createTelegramPlatform } = await import('./adapters/telegram/telegram-platform.js');
+    const { pollOnlyWhile } = await import('./adapters/telegram/poll-guard.js');
     const telegram = createTelegramPlatform({ core: app.core, config, log });
     // Several processes on PostgreSQL: one long-polls, the others stand by (a webhook needs no lease).
     if (app.shared && !config.telegram.webhook.url) {
       const { budgetKey } = await import('./store/postgres/pg-rate-budget.js');
       const { PgPollerLease, pollWithLease } = await import('./store/postgres/pg-poller-lease.js');
       const lease = new PgPollerLease(app.shared.pool, budgetKey('telegram', config.telegram.token), app.shared.owner);
-      platforms.push(pollWithLease(telegram, lease, (other) => log.warn(
+      const poller = pollWithLease(telegram, lease, (other) => log.warn(
         { poller: other.owner, seenAgoMs: other.seenAgoMs },
         'another process is long polling this Telegram bot on this database: this one sends daily prompts but does not poll, and takes polling over if the other stops. Set TELEGRAM_WEBHOOK_URL to have every process receive updates',
-      ), (err) => log.error({ err }, 'telegram poller lease failed')));
+      ), (err) => log.error({ err }, 'telegram poller lease failed'));
+      telegram.bot.api.config.use(pollOnlyWhile(() => poller.mayPoll()));
+      platforms.push(poller);
     } else {
       platforms.push(telegram);
     }

@@ -22,6 +22,20 @@ function recordingPlatform() {
   return { p, platform };
 }
 
+/** A lease whose process stalls on demand: no renewal goes out until it wakes. */
+class StallingLease extends PgPollerLease {
+  private stalled: Promise<void> = Promise.resolve();
+  stall(): () => void {
+    let wake = () => {};
+    this.stalled = new Promise((r) => (wake = r));
+    return wake;
+  }
+  override async acquire() {
+    await this.stalled;
+    return super.acquire();
+  }
+}
+
 describe.runIf(available)('the Telegram poller lease', () => {
   let db: Awaited<ReturnType<typeof freshSchema>>;
   let store: PgStore;
@@ -77,6 +91,27 @@ describe.runIf(available)('the Telegram poller lease', () => {
     await a.start();
     await b.start();
     expect([one.p.starts, two.p.starts]).toEqual([1, 1]);
+    await a.stop();
+    await b.stop();
+  });
+
+  it('stops polling in a process that stalled past its lease once another has taken polling over', async () => {
+    const first = recordingPlatform();
+    const second = recordingPlatform();
+    const stalling = new StallingLease(store.pool, 'telegram:bot', 'host-a:1', 400);
+    const a = pollWithLease(first.platform, stalling, () => {}, () => {});
+    const b = pollWithLease(second.platform, new PgPollerLease(store.pool, 'telegram:bot', 'host-b:2', 400), () => {}, () => {});
+    await a.start();
+    await b.start();
+    // The first process stalls (alive, not renewing) until its lease has run out and the second
+    // has taken polling over; then it wakes.
+    const wake = stalling.stall();
+    while (!second.p.live) await sleep(20);
+    wake();
+    // Its next batch of getUpdates asks first, and is not sent: only the second polls now.
+    expect(await a.mayPoll()).toBe(false);
+    expect(first.p.live).toBe(false);
+    expect(second.p.live).toBe(true);
     await a.stop();
     await b.stop();
   });

@@ -41,27 +41,41 @@ export class PgPollerLease {
   }
 }
 
+/** pollWithLease's platform: also asked before each batch of getUpdates (poll-guard.ts). */
+export interface LeasedPoller extends Platform {
+  /** Whether this process may poll now; false once another process holds the lease (polling stops). */
+  mayPoll(): Promise<boolean>;
+}
+
 /**
  * A long-polling platform behind the lease: started only while this process holds it. A process
  * that finds another poller says so at start, stays up (it still sends the daily prompts, which
- * need no polling) and takes polling over if the other process stops renewing.
+ * need no polling) and takes polling over if the other process stops renewing. One that stalled
+ * past its lease and finds, on waking, that another took over stops polling: two pollers would
+ * each get a share of the updates and Telegram answers 409 to both.
  */
-export function pollWithLease(platform: Platform, lease: PgPollerLease, warn: (other: OtherPoller) => void, onError: (err: unknown) => void): Platform {
+export function pollWithLease(platform: Platform, lease: PgPollerLease, warn: (other: OtherPoller) => void, onError: (err: unknown) => void): LeasedPoller {
   let timer: NodeJS.Timeout | undefined;
   let polling = false;
   let stopped = false;
   let warned = false;
-  const attempt = async () => {
+  const attempt = async (): Promise<boolean> => {
     const other = await lease.acquire();
     if (other) {
       if (!warned) warn(other);
       warned = true;
-      return;
+      if (polling) {
+        polling = false;
+        // Not awaited: asked from inside a getUpdates, the runner's stop would wait for itself.
+        void platform.stop().catch(onError);
+      }
+      return false;
     }
     if (!polling && !stopped) {
       polling = true;
       await platform.start();
     }
+    return !stopped;
   };
   return {
     name: platform.name,
@@ -77,6 +91,7 @@ export function pollWithLease(platform: Platform, lease: PgPollerLease, warn: (o
       if (polling) await platform.stop();
       await lease.release().catch(onError);
     },
+    mayPoll: async () => polling && (await attempt()),
     // Standing by is healthy: this process sends prompts, and polls as soon as it may.
     connected: () => (polling ? platform.connected() : !stopped),
   };
