@@ -1,13 +1,14 @@
 // `npm run discord:shards`: the Discord gateway split over several bot processes, one per shard,
-// by discord.js's own ShardingManager. Each child is a whole `src/main.ts`: its discord.js client
-// reads its shard from the SHARDS and SHARD_COUNT the manager sets, and it runs the scheduler too.
+// by discord.js's own ShardingManager. Each child is a whole bot (dist/main.js: shard-entry.ts):
+// its discord.js client reads its shard from the SHARDS and SHARD_COUNT the manager sets, and it
+// runs the scheduler too.
 // Prompts go out over REST, which any process may use for any channel; PostgreSQL's delivery
 // claims make each prompt go out once whichever process claims it. See README "Several processes".
 import { Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
-import { fileURLToPath } from 'node:url';
 import { loadConfigOrExit } from '../../config.js';
 import { createLogger } from '../../logger.js';
 import { createRest } from './discord-rest.js';
+import { shardEntry } from './shard-entry.js';
 
 /** The number of shards from DISCORD_SHARDS, or the number Discord recommends for the bot. */
 async function shardCount(token: string, apiRoot: string | undefined, log: ReturnType<typeof createLogger>): Promise<number> {
@@ -37,9 +38,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const totalShards = await shardCount(token, apiRoot, log);
-  const manager = new ShardingManager(fileURLToPath(new URL('../../main.ts', import.meta.url)), {
-    token, totalShards, mode: 'process', respawn: true, execArgv: ['--import', 'tsx'],
-  });
+  const entry = shardEntry(import.meta.url);
+  const manager = new ShardingManager(entry.file, { token, totalShards, mode: 'process', respawn: true, execArgv: entry.execArgv });
   manager.on('shardCreate', (shard) => {
     const env = shard.env as Record<string, string | undefined>;
     // Each shard process has its own /healthz and /metrics port, counted up from HTTP_PORT.
