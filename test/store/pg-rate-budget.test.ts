@@ -68,7 +68,7 @@ describe.runIf(available)('PostgreSQL rate budget', () => {
       limiter();
     })));
     expect(refused).toBe(0);
-    // A send that gives its slot up costs that slot only: about a tenth of them here.
+    // A late send holds back only the sends a window after it, and only by its lateness.
     expect(120 / ((performance.now() - started) / 1000)).toBeGreaterThan(30 * 0.8);
   });
 

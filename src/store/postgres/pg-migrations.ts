@@ -148,4 +148,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, chat_id, learner_id)
   );
   `,
+  // Issue 14: the times of a bot's last sends, in the database's clock, so that a send that woke late
+  // does not go in the same second of the platform's window as the sends a full window after it.
+  "ALTER TABLE rate_budgets ADD COLUMN recent TIMESTAMPTZ[] NOT NULL DEFAULT '{}';",
 ];

@@ -13,6 +13,17 @@ const TAKE = `INSERT INTO rate_budgets AS b (key, next_slot) VALUES ($1, clock_t
   ON CONFLICT (key) DO UPDATE SET next_slot = GREATEST(b.next_slot, clock_timestamp()) + $2 * interval '1 millisecond'
   RETURNING extract(epoch FROM b.next_slot) * 1000 - $2 AS slot_ms, extract(epoch FROM clock_timestamp()) * 1000 AS db_ms`;
 
+// The gate a send passes when its slot begins: it goes only if the send perSecond sends before it
+// is a window old, and is then recorded, under the row lock. Otherwise: how long until it may go.
+const GATE = `WITH sent AS (
+    UPDATE rate_budgets SET recent = (recent || clock_timestamp())[greatest(1, cardinality(recent) + 2 - $2):]
+    WHERE key = $1 AND (cardinality(recent) < $2 OR recent[cardinality(recent) + 1 - $2] <= clock_timestamp() - $3 * interval '1 millisecond')
+    RETURNING 0::float8 AS wait_ms)
+  SELECT wait_ms FROM sent
+  UNION ALL
+  SELECT extract(epoch FROM recent[cardinality(recent) + 1 - $2] + $3 * interval '1 millisecond' - clock_timestamp()) * 1000
+    FROM rate_budgets WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM sent)`;
+
 // A 429: nobody, in any process, gets a slot before the platform's retry_after has passed.
 const PAUSE = `INSERT INTO rate_budgets AS b (key, next_slot) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
   ON CONFLICT (key) DO UPDATE SET next_slot = GREATEST(b.next_slot, clock_timestamp() + $2 * interval '1 millisecond')`;
@@ -48,7 +59,8 @@ export interface PgRateBudgetOptions {
  * One rate budget per bot token shared by every process on the database: a row holding the next
  * free send slot. Each send takes a slot with an atomic UPDATE ... RETURNING and sleeps until it;
  * slots are spaced 1/perSecond apart, so N processes together send at the platform's rate, not N
- * times it. A 429 pushes the slot forward by retry_after for all of them.
+ * times it. Then it passes the gate (the row's last sends), which holds a late one back instead of
+ * letting 31 fall in one second. A 429 pushes the slot forward by retry_after for all of them.
  */
 export class PgRateBudget {
   private readonly interval: number;
