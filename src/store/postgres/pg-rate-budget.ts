@@ -8,41 +8,46 @@ export function budgetKey(platform: string, token: string): string {
 
 // Takes the next free slot and moves it one interval on, in one statement: the row lock orders the
 // takers of every process, and clock_timestamp() (not now(), which is the transaction's start) is
-// the one clock they all read. Returns the slot and the database's clock, both in epoch ms.
+// the one clock they all read. Returns how long the caller waits until its slot begins.
 const TAKE = `INSERT INTO rate_budgets AS b (key, next_slot) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
   ON CONFLICT (key) DO UPDATE SET next_slot = GREATEST(b.next_slot, clock_timestamp()) + $2 * interval '1 millisecond'
-  RETURNING extract(epoch FROM b.next_slot) * 1000 - $2 AS slot_ms, extract(epoch FROM clock_timestamp()) * 1000 AS db_ms`;
+  RETURNING extract(epoch FROM b.next_slot - clock_timestamp()) * 1000 - $2 AS wait_ms`;
 
 // The gate a send passes when its slot begins: it goes only if the send perSecond sends before it
-// is a window old, and is then recorded, under the row lock. Otherwise: how long until it may go.
+// is a window old, and is then recorded, under the row lock. Otherwise: how long until it may go
+// (read from this statement's snapshot, which a concurrent pass may have overtaken: only a guess).
 const GATE = `WITH sent AS (
     UPDATE rate_budgets SET recent = (recent || clock_timestamp())[greatest(1, cardinality(recent) + 2 - $2):]
     WHERE key = $1 AND (cardinality(recent) < $2 OR recent[cardinality(recent) + 1 - $2] <= clock_timestamp() - $3 * interval '1 millisecond')
-    RETURNING 0::float8 AS wait_ms)
-  SELECT wait_ms FROM sent
+    RETURNING true AS passed, 0::float8 AS wait_ms, recent[cardinality(recent)]::text AS at)
+  SELECT passed, wait_ms, at FROM sent
   UNION ALL
-  SELECT extract(epoch FROM recent[cardinality(recent) + 1 - $2] + $3 * interval '1 millisecond' - clock_timestamp()) * 1000
-    FROM rate_budgets WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM sent)`;
+  SELECT false, extract(epoch FROM recent[cardinality(recent) + 1 - $2] + $3 * interval '1 millisecond' - clock_timestamp()) * 1000
+    , NULL::text FROM rate_budgets WHERE key = $1 AND NOT EXISTS (SELECT 1 FROM sent)`;
+// A send recorded by the gate that did not go at once takes its record back.
+const UNRECORD = 'UPDATE rate_budgets SET recent = array_remove(recent, $2::timestamptz) WHERE key = $1';
 
 // A 429: nobody, in any process, gets a slot before the platform's retry_after has passed.
 const PAUSE = `INSERT INTO rate_budgets AS b (key, next_slot) VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond')
   ON CONFLICT (key) DO UPDATE SET next_slot = GREATEST(b.next_slot, clock_timestamp() + $2 * interval '1 millisecond')`;
 
 /**
- * Slots are handed out a little under the platform's rate: a send that goes a few milliseconds
- * late and the one a full window after it, on time, would otherwise both fall in one second of a
- * sliding-window limit. 3% leaves about 30 ms per second for the request's way to the platform.
+ * Slots are handed out a little under the platform's rate, so that the gate below rarely holds a
+ * send that is on time: 30 slots span 1031 ms, the gate's window 1030 ms.
  */
 export const BUDGET_HEADROOM = 0.97;
 
 /**
- * A send that wakes later than this after its slot (a busy event loop, a slow answer from the
- * database) gives the slot up and takes a new one: sent anyway, it would bunch with the send 30
- * slots on. Well inside the headroom's 30 ms, which the rest of the way to the platform needs.
+ * The gate's window: the platform's second, and 30 ms for the way from the database to the
+ * platform (the answer to this process, grammY's throttler, the request) by which a send recorded
+ * here arrives later than recorded, more for one than for another on a busy machine. A send that
+ * woke late (a busy event loop, a slow claim) is held until the send perSecond before it is this
+ * old, instead of bunching with the sends a second after it: a sliding-window limit (Telegram's)
+ * refuses 31 in any one second, however they fell in their slots.
  */
-export const LATE_TOLERANCE_MS = 8;
-/** A send gives up at most this many slots, then goes in the next whatever its timing. */
-const MAX_RETAKES = 5;
+export const GATE_WINDOW_MS = 1030;
+/** A gate answer slower than this, its connection in hand, is taken back and asked again: see take(). */
+export const GATE_ANSWER_MS = 10;
 
 export interface PgRateBudgetOptions {
   pool: Pool;
@@ -67,12 +72,6 @@ export class PgRateBudget {
   private readonly sleep: (ms: number) => Promise<void>;
   // A pause is written before the next take reads the row (they may run on different connections).
   private pending: Promise<unknown> = Promise.resolve();
-  /**
-   * This clock minus the database's, plus the quickest answer seen: the least that the local
-   * clock read when a TAKE answered minus the database's clock in it. It turns a slot into local
-   * time whatever the two clocks' difference, so lateness is measured from the slot itself.
-   */
-  private offset = Infinity;
 
   constructor(private readonly o: PgRateBudgetOptions) {
     this.interval = 1000 / (o.perSecond * BUDGET_HEADROOM);
@@ -81,17 +80,33 @@ export class PgRateBudget {
 
   async take(): Promise<void> {
     await this.pending;
-    for (let retakes = 0; ; retakes++) {
-      const { rows } = await this.o.pool.query<{ slot_ms: string | number; db_ms: string | number }>(TAKE, [this.o.key, this.interval]);
-      const answered = Date.now();
-      this.offset = Math.min(this.offset, answered - Number(rows[0]!.db_ms));
-      const slot = Number(rows[0]!.slot_ms) + this.offset;
-      const wait = slot - answered;
-      if (wait > 0.5) {
-        this.o.onWait?.(wait);
-        await this.sleep(wait);
+    const { rows } = await this.o.pool.query<{ wait_ms: string | number }>(TAKE, [this.o.key, this.interval]);
+    const wait = Number(rows[0]?.wait_ms ?? 0);
+    if (wait > 0.5) {
+      this.o.onWait?.(wait);
+      await this.sleep(wait);
+    }
+    for (;;) {
+      let gate: { passed: boolean; wait_ms: string | number; at: string | null } | undefined;
+      const client = await this.o.pool.connect();
+      try {
+        const asked = performance.now();
+        gate = (await client.query<NonNullable<typeof gate>>(GATE, [this.o.key, Math.max(1, Math.floor(this.o.perSecond)), GATE_WINDOW_MS])).rows[0];
+        // Passed and answered at once: the send goes about when it was recorded. A slow answer (a
+        // busy event loop or database) may have left the record well before the send would go:
+        // the record is taken back, so that it neither lets a later send in early nor wastes a
+        // place in the window, and the send asks again.
+        if (gate?.passed && performance.now() - asked <= GATE_ANSWER_MS) return;
+        if (gate?.passed) {
+          await client.query(UNRECORD, [this.o.key, gate.at]);
+          continue;
+        }
+      } finally {
+        client.release();
       }
-      if (Date.now() - slot <= LATE_TOLERANCE_MS || retakes >= MAX_RETAKES) return;
+      const held = Math.max(1, Number(gate?.wait_ms ?? 1));
+      this.o.onWait?.(held);
+      await this.sleep(held);
     }
   }
 
