@@ -12,7 +12,8 @@ export function sendingPrompt<T>(send: () => Promise<T>): Promise<T> {
   return prompts.run(true, send);
 }
 
-/** `retry` (auto-retry) for every call but a daily prompt's. */
-export function unlessPrompt(retry: Transformer): Transformer {
-  return (prev, method, payload, signal) => (prompts.getStore() ? prev(method, payload, signal) : retry(prev, method, payload, signal));
+/** `transformer` for every call but a daily prompt's (for a prompt too unless `skipPrompts`). */
+export function unlessPrompt(transformer: Transformer, skipPrompts = true): Transformer {
+  if (!skipPrompts) return transformer;
+  return (prev, method, payload, signal) => (prompts.getStore() ? prev(method, payload, signal) : transformer(prev, method, payload, signal));
 }

@@ -39,8 +39,10 @@ export function createTelegramBot({ core, config, log, answerPressAfterMs = DEFA
   // transient), and a chat reply that fails is logged and apologised for.
   // Evenly spaced under the overall limit (minTime), rather than Telegram's default bursts of 30
   // at each second's start, which a sliding-window limit answers with 429s.
+  // On PostgreSQL the shared rate budget paces prompts (and records when each went): a throttler
+  // slot on top would send one later than recorded. Alone, the in-memory Pacer and this share it.
   const perSecond = config.telegram.maxPerSecond;
-  bot.api.config.use(apiThrottler({ global: { reservoir: perSecond, reservoirRefreshAmount: perSecond, reservoirRefreshInterval: 1000, minTime: Math.ceil(1000 / perSecond), maxConcurrent: 25 } }));
+  bot.api.config.use(unlessPrompt(apiThrottler({ global: { reservoir: perSecond, reservoirRefreshAmount: perSecond, reservoirRefreshInterval: 1000, minTime: Math.ceil(1000 / perSecond), maxConcurrent: 25 } }), Boolean(config.store.url)));
   bot.api.config.use(unlessPrompt(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true })));
 
   // Before the per-chat queue: a press waiting behind a busy chat is answered in time all the same.
