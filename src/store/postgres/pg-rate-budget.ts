@@ -39,7 +39,7 @@ export const BUDGET_HEADROOM = 0.97;
 
 /**
  * The gate's window: the platform's second, and 30 ms for the way from the database to the
- * platform (the answer to this process, grammY's throttler, the request) by which a send recorded
+ * platform (the answer to this process, the HTTP request) by which a send recorded
  * here arrives later than recorded, more for one than for another on a busy machine. A send that
  * woke late (a busy event loop, a slow claim) is held until the send perSecond before it is this
  * old, instead of bunching with the sends a second after it: a sliding-window limit (Telegram's)
