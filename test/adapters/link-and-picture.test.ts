@@ -29,8 +29,8 @@ describe('a link button', () => {
     expect(renderButtons([[read]])[0]!.components).toEqual([{ type: ComponentType.Button, style: ButtonStyle.Link, label: 'Read', url: URL }]);
   });
 
-  it('in the terminal prints its address', () => {
-    expect(renderText({ blocks: [], buttons: [[read]] }).text).toBe(`[1] Read (${URL})`);
+  it('in the terminal prints its address, keyed by a letter as any button that opens no lesson', () => {
+    expect(renderText({ blocks: [], buttons: [[read]] }).text).toBe(`[a] Read (${URL})`);
   });
 });
 
