@@ -68,8 +68,9 @@ describe.runIf(available)('PostgreSQL rate budget', () => {
       limiter();
     })));
     expect(refused).toBe(0);
-    // A late send holds back only the sends a window after it, and only by its lateness.
-    expect(120 / ((performance.now() - started) / 1000)).toBeGreaterThan(30 * 0.8);
+    // A late send holds back only the sends a window after it, and only by its lateness (the
+    // floor is loose for a loaded machine; re-asking every slow gate answer fell to 0.4 of it).
+    expect(120 / ((performance.now() - started) / 1000)).toBeGreaterThan(30 * 0.7);
   });
 
   it('holds every process after a 429 for the retry_after it gave', async () => {
