@@ -151,6 +151,19 @@ export class BotCore {
     return { caller, learner, locale, now: this.services.clock(), t: translator(locale), services: this.services, commands: this.commands };
   }
 
+  /**
+   * Whoever uses the bot in a group counts as one of its members for the group view. Only a count
+   * rests on it: a store that cannot write it must not cost the member their answer.
+   */
+  private async noteMember(ctx: CommandContext): Promise<void> {
+    const { caller } = ctx;
+    try {
+      await this.services.store.recordChatMember(caller.platform, caller.chatId, ctx.learner.id, ctx.now.toISOString());
+    } catch (err) {
+      this.log?.error({ err, platform: caller.platform, chat: caller.chatId }, 'could not record a group member');
+    }
+  }
+
   private async guard(
     caller: Caller,
     what: { kind: 'command' | 'action' | 'text'; name: string },
@@ -161,8 +174,7 @@ export class BotCore {
     let ok = true;
     try {
       ctx = await this.context(caller);
-      // Whoever uses the bot in a group counts as one of its members for the group view.
-      if (caller.chatKind === 'group') await this.services.store.recordChatMember(caller.platform, caller.chatId, ctx.learner.id, ctx.now.toISOString());
+      if (caller.chatKind === 'group') await this.noteMember(ctx);
       return await run(ctx);
     } catch (err) {
       ok = false;

@@ -58,6 +58,20 @@ describe('/progress in a group with a channel subscription', { timeout: 60_000 }
     expect(own.private).toBe(true);
   });
 
+  it('still answers in a group when the store cannot note the member', async () => {
+    const failing = makeApp();
+    try {
+      failing.core.services.store = Object.assign(Object.create(failing.store) as typeof failing.store, {
+        recordChatMember: async () => {
+          throw new Error('SQLITE_FULL: database or disk is full');
+        },
+      });
+      expect((await failing.core.text(inGroup('fay'), '/lesson 1')).title).toMatch(/^Lesson 1 · /);
+    } finally {
+      await failing.dispose();
+    }
+  });
+
   it('is in the channel’s language', async () => {
     await app.core.text(inGroup('admin', '-300'), '/lang zh');
     await app.core.text(inGroup('admin', '-300'), '/subscribe 09:00 UTC');
