@@ -44,13 +44,19 @@ export function dueDate(sub: Subscription, now: Date, catchUpMs: number, local =
  * old zone's prompt of this date went out before this zone's day began (it was the previous local
  * day's); this day still gets its own, by a compare-and-swap takeover of that row, not a skip.
  */
-export async function firstJob(store: Store, sub: Subscription, date: string): Promise<Job | undefined> {
+export async function firstJob(store: Store, sub: Subscription, date: string, catchUpMs: number): Promise<Job | undefined> {
   const last = await store.latestDelivery(sub.id);
-  if (!last) return { sub, localDate: date, kind: 'first' };
+  const first: Job = { sub, localDate: date, kind: 'first' };
+  if (!last) return first;
   if (last.localDate > date) return undefined;
   const midnight = instantOf(date, '00:00', sub.timezone).toISOString();
   if (last.localDate === date) return last.status === 'sent' && last.sentAt! < midnight ? { sub, localDate: date, kind: 'retry', delivery: last } : undefined;
-  return (last.sentAt ?? last.claimedAt) < midnight ? { sub, localDate: date, kind: 'first' } : undefined;
+  if ((last.sentAt ?? last.claimedAt) < midnight) return first;
+  // Sent within this local day: under an earlier zone (refused: a second prompt the same day), or
+  // this zone's catch-up of the day before, claimed within catchUpMs of its time here (a 23:55
+  // prompt sent at 00:05): today still gets its own. Without this, that day's prompt was lost.
+  const late = Date.parse(last.claimedAt) - instantOf(last.localDate, sub.time, sub.timezone).getTime();
+  return late >= 0 && late <= catchUpMs ? first : undefined;
 }
 
 /**
@@ -88,7 +94,7 @@ export async function dueFirstJobs(
           }
           if (!platforms.has(sub.platform)) continue;
           const date = dueDate(sub, now, catchUpMs, local);
-          const job = date && (await firstJob(store, sub, date));
+          const job = date && (await firstJob(store, sub, date, catchUpMs));
           if (job) jobs.push(job);
         }
         take(jobs);

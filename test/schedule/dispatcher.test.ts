@@ -173,6 +173,21 @@ describe('the daily prompt', () => {
     expect(messenger.sent).toHaveLength(2);
   });
 
+  it('sends the day\'s own prompt after the night\'s catch-up of the day before (a 23:55 prompt sent at 00:05)', async () => {
+    await subscribe(person('1'), '23:55 UTC');
+    const d = dispatcher();
+    app.setNow('2026-03-02T23:50:00Z');
+    await d.tick();
+    // The 23:55 tick never ran (a stall); the next one, at 00:05, catches up on the 2nd's prompt.
+    app.setNow('2026-03-03T00:05:00Z');
+    await d.tick();
+    expect(messenger.sent).toHaveLength(1);
+    app.setNow('2026-03-03T23:55:00Z');
+    await d.tick();
+    expect(messenger.sent).toHaveLength(2);
+    expect(await app.store.getDelivery(1, '2026-03-03')).toMatchObject({ status: 'sent' });
+  });
+
   it('closes a "later" re-send that its local day ended before: marked expired, never sent the next day', async () => {
     await subscribe(person('1'), '21:00 UTC');
     app.setNow('2026-03-02T21:00:00Z');
