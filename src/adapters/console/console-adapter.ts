@@ -7,6 +7,7 @@ import type { Caller } from '../../core/command.js';
 import { SendError, type Messenger } from '../../core/ports/messenger.js';
 import { localeFromTag } from '../../core/i18n/locale.js';
 import type { Reply } from '../../core/reply.js';
+import { parseAction } from '../../core/actions.js';
 import { renderText } from './render-text.js';
 
 export interface ConsoleOptions {
@@ -55,7 +56,11 @@ export class ConsoleAdapter {
   /** Answers one line as a person typed it: what the terminal would print. */
   async handle(line: string): Promise<string> {
     const trimmed = line.trim();
-    if (/^\/?answers$/i.test(trimmed)) return this.showAnswers();
+    if (/^\/?answers$/i.test(trimmed)) {
+      // A quiz question keeps its answer behind [Show answer]: /answers presses it rather than say there is none.
+      const reveal = this.answers.length ? undefined : [...this.actions.values()].find((a) => parseAction(a)?.name === 'reveal');
+      return reveal ? this.show(await this.core.press(this.caller, reveal)) : this.showAnswers();
+    }
     // The README's words work without a slash: `help`, and a bare number.
     if (/^(help|\?)$/i.test(trimmed)) return this.show(await this.core.text(this.caller, '/help'));
     const choice = this.actions.get(trimmed.toLowerCase());

@@ -101,7 +101,8 @@ export function wrapText(text: string, width: number, indent = ''): string {
         current = indent;
       }
       current += word;
-      while (columns(current) > max) {
+      // The trailing space does not count: "…trace a " fits, and cutting it would start the next line with it.
+      while (columns(current.trimEnd()) > max) {
         // No space to break at (a URL, Chinese text): cut at the width.
         let cut = 0;
         let used = 0;
@@ -112,7 +113,7 @@ export function wrapText(text: string, width: number, indent = ''): string {
           cut += ch.length;
         }
         out.push(current.slice(0, cut));
-        current = indent + current.slice(cut);
+        current = indent + current.slice(cut).trimStart();
       }
     }
     if (current.trim()) out.push(current.trimEnd());

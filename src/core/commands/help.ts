@@ -55,8 +55,10 @@ function commandHelp(typed: string, ctx: CommandContext): Reply {
 }
 
 function allowed(o: OptionDef, ctx: CommandContext): string {
-  if (o.choices) return ` (${ctx.t('help.allowed', { values: o.choices.map((c) => c.value).join(', ') })})`;
-  if (o.type === 'integer' && o.min !== undefined && o.max !== undefined) return ` (${ctx.t('help.range', { min: o.min, max: o.max })})`;
+  // After a "; ": a description often ends in "(default 1)", and "(…) (…)" reads as a stutter.
+  const sep = ctx.locale === 'zh' ? '；' : '; ';
+  if (o.choices) return `${sep}${ctx.t('help.allowed', { values: o.choices.map((c) => c.value).join(', ') })}`;
+  if (o.type === 'integer' && o.min !== undefined && o.max !== undefined) return `${sep}${ctx.t('help.range', { min: o.min, max: o.max })}`;
   return '';
 }
 

@@ -14,7 +14,7 @@ export const subscribe = defineCommand({
   options: [
     { name: 'time', type: 'string', maxLength: 10, description: { en: 'Time of day, 24-hour HH:MM (default 09:00)', zh: '每天的时间，24 小时制 HH:MM（默认 09:00）' } },
     { name: 'timezone', type: 'string', maxLength: 64, description: { en: 'IANA timezone, e.g. Asia/Shanghai', zh: 'IANA 时区，例如 Asia/Shanghai' } },
-    { name: 'every', type: 'integer', min: 1, max: 14, description: { en: 'Group channels only: a new lesson every N days, 1–14 (default 1)', zh: '仅限群组频道：每 N 天换一课，1–14（默认 1）' } },
+    { name: 'every', type: 'integer', min: 1, max: 14, description: { en: 'Group channels only: a new lesson every N days (default 1)', zh: '仅限群组频道：每 N 天换一课（默认 1）' } },
   ],
   handler: async (args, ctx) => {
     const { t, caller } = ctx;

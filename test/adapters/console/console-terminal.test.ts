@@ -55,7 +55,7 @@ describe('/help for one command', () => {
     const out = await app.chat().handle('/help subscribe');
     expect(out).toMatch(/^== Help · \/subscribe ==/);
     expect(out).toContain('Usage: `/subscribe [time] [timezone] [every]`');
-    expect(out).toContain('- `every`: Group channels only: a new lesson every N days, 1–14 (default 1) (a whole number from 1 to 14)');
+    expect(out).toContain('- `every`: Group channels only: a new lesson every N days (default 1); a whole number from 1 to 14');
     expect(out).toContain('Example: `/subscribe 08:30 Asia/Shanghai`');
   });
 
@@ -75,6 +75,12 @@ describe('the terminal on a TTY and in a pipe', () => {
     expect(out.split('\n').some((l) => l.length > 60)).toBe(true);
     for (const line of narrow.split('\n').filter((l) => !l.startsWith('    '))) expect(line.length).toBeLessThanOrEqual(59);
     expect(narrow.replace(/\s+/g, ' ')).toBe(out.replace(/\s+/g, ' '));
+  });
+
+  it('never starts a wrapped line with the space it broke at', async () => {
+    const narrow = await new ConsoleAdapter(app.core, { user: 'ada', locale: 'en', width: 100 }).handle('/lesson 39');
+    const wrapped = narrow.split('\n').filter((l) => l.startsWith(' ') && !l.startsWith('    '));
+    expect(wrapped).toEqual([]);
   });
 
   it('breaks Chinese text with no spaces by columns', () => {
@@ -99,6 +105,18 @@ describe('the terminal on a TTY and in a pipe', () => {
     const answers = await chat.handle('/answers');
     expect(answers).toMatch(/^answer 1: \S/);
     expect(check).not.toContain(answers.split('\n')[0]!.slice('answer 1: '.length));
+  });
+
+  it('/answers after /quiz shows the answer of the question asked', async () => {
+    const chat = app.chat();
+    await chat.handle('/done 39');
+    const quiz = await chat.handle('/quiz');
+    expect(quiz).toContain('[a] Show answer');
+    const answers = await chat.handle('/answers');
+    const other = app.chat();
+    await other.handle('/quiz');
+    expect(answers).toBe(await other.handle('a')); // the same as pressing [a] Show answer
+    expect(answers).not.toContain('There are no hidden answers');
   });
 
   it('pages a long lesson with a --more prompt, Enter for the next page and q to stop', async () => {
