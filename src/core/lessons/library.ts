@@ -11,6 +11,9 @@ export type Lookup =
 export class LessonLibrary {
   private readonly byId: Map<number, Lesson>;
   private readonly entryById: Map<number, RoadmapEntry>;
+  /** Withdrawn entries by the lesson they redirect to: aliasesOf looked through every entry each time (quadratic at 10,000 lessons). */
+  private readonly redirectsTo = new Map<number, RoadmapEntry[]>();
+  private readonly inOrder: Lesson[];
 
   constructor(
     readonly roadmap: Roadmap,
@@ -18,11 +21,15 @@ export class LessonLibrary {
   ) {
     this.byId = new Map(lessons.map((l) => [l.entry.id, l]));
     this.entryById = new Map(roadmap.entries.map((e) => [e.id, e]));
+    for (const e of roadmap.entries) {
+      if (e.status === 'removed' && e.redirect !== undefined) this.redirectsTo.set(e.redirect, [...(this.redirectsTo.get(e.redirect) ?? []), e]);
+    }
+    this.inOrder = roadmap.entries.flatMap((e) => this.byId.get(e.id) ?? []);
   }
 
   /** Written lessons (core and optional) in roadmap order. */
   get lessons(): Lesson[] {
-    return this.roadmap.entries.flatMap((e) => this.byId.get(e.id) ?? []);
+    return [...this.inOrder];
   }
 
   get(id: number): Lesson | undefined {
@@ -55,7 +62,7 @@ export class LessonLibrary {
    */
   aliasesOf(id: number, locale: Locale): string[] {
     const own = this.entryById.get(id)?.aliases[locale] ?? [];
-    const inherited = this.roadmap.entries.filter((e) => e.status === 'removed' && e.redirect === id).flatMap((e) => e.aliases[locale]);
+    const inherited = (this.redirectsTo.get(id) ?? []).flatMap((e) => e.aliases[locale]);
     return [...own, ...inherited];
   }
 
