@@ -10,6 +10,17 @@ export function clip(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
+/**
+ * Like clip, but ends at a word when one ends in the second half: a button reads "Kubernetes
+ * volumes,…", not "Kubernetes volumes, Persisten…". Text with no spaces (Chinese) is clipped as is.
+ */
+export function clipWords(text: string, max: number): string {
+  const clipped = clip(text, max);
+  if (clipped === text) return text;
+  const space = clipped.lastIndexOf(' ');
+  return space >= max / 2 ? `${clipped.slice(0, space)}…` : clipped;
+}
+
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** How much of a bad value a reply echoes back: 40 characters and an ellipsis. */

@@ -2,7 +2,7 @@ import { defineCommand, type CommandContext } from '../command.js';
 import { action } from '../actions.js';
 import type { Block, Button, Reply } from '../reply.js';
 import { MAX_QUERY_CHARS } from '../search/search-index.js';
-import { clip, QUERY_ECHO_MAX } from '../text.js';
+import { clip, clipWords, QUERY_ECHO_MAX } from '../text.js';
 
 export const search = defineCommand({
   name: 'search',
@@ -52,7 +52,7 @@ export async function searchReply(query: string, ctx: CommandContext, options: {
   for (const hit of result.hits) {
     blocks.push({ kind: 'paragraph', text: `**${hit.id} · ${hit.title}** (${hit.section})\n${hit.snippet}` });
   }
-  const lessons = result.hits.slice(0, 5).map((h): Button => ({ label: `${h.id} · ${clip(h.title, 30)}`, action: action.lesson(h.id) }));
+  const lessons = result.hits.slice(0, 5).map((h): Button => ({ label: `${h.id} · ${clipWords(h.title, 30)}`, action: action.lesson(h.id) }));
   // The words as the learner typed them, one tap away from our correction of them.
   const original = result.corrections.length ? action.find(query.trim()) : undefined;
   const rows = [lessons.slice(0, 3), lessons.slice(3), original ? [{ label: t('btn.searchInstead', { query: clip(query.trim(), 40) }), action: original }] : []];

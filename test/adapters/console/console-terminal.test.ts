@@ -50,6 +50,20 @@ describe('what the terminal accepts', () => {
   });
 });
 
+describe('search result buttons', () => {
+  it('shorten a long lesson title at a word, not in the middle of one', async () => {
+    const chat = app.chat();
+    const out = await chat.handle('/search kubernetes');
+    const clipped = [...out.matchAll(/\[(\d+)\] ([^\[\n]+?)…/g)];
+    expect(clipped.length).toBeGreaterThan(0);
+    for (const [, id, label] of clipped) {
+      const title = (await chat.handle(`/lesson ${id}`)).split('\n')[0]!.replace(/^== Lesson \d+ · (.*) ==$/, '$1');
+      expect(title.startsWith(label!)).toBe(true);
+      expect(title[label!.length], `${label}… of ${title}`).toBe(' ');
+    }
+  });
+});
+
 describe('/help for one command', () => {
   it('explains /subscribe with its allowed values and an example', async () => {
     const out = await app.chat().handle('/help subscribe');
