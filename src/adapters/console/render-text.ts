@@ -53,8 +53,8 @@ export function renderText(reply: Reply, style: TextStyle = {}): { text: string;
       const lesson = parsed?.name === 'lesson' ? String(parsed.lesson) : undefined;
       const key = lesson ?? buttonLetter(letters++);
       actions.set(key, button.action);
-      // "34 · Kubernetes introduction" keyed [34] need not say 34 twice.
-      const label = lesson && button.label.startsWith(`${lesson} · `) ? button.label.slice(lesson.length + 3) : button.label;
+      // "34 · Kubernetes introduction" keyed [34] need not say 34 twice, nor "Before this: 28 · iptables…".
+      const label = lesson ? button.label.replace(new RegExp(`(^|: |：)(第 )?${lesson}( 课)? · `), '$1') : button.label;
       return button.url ? `[${key}] ${label} (${button.url})` : `[${key}] ${label}`;
     }).join('  '),
   );

@@ -24,7 +24,7 @@ export const STRINGS = {
   'btn.good': { en: 'Good', zh: '记得' },
   'btn.easy': { en: 'Easy', zh: '简单' },
   'btn.another': { en: 'Another question', zh: '再来一题' },
-  'btn.before': { en: 'Before this: {id}', zh: '先修：第 {id} 课' },
+  'btn.before': { en: 'Before this: {id} · {title}', zh: '先修：第 {id} 课 · {title}' },
   'btn.stay': { en: 'Stay on it', zh: '再学一天' },
   'btn.move': { en: 'Move on', zh: '继续前进' },
   'btn.later': { en: 'Later today', zh: '稍后提醒' },

@@ -4,6 +4,7 @@ import { SECTIONS, type SectionKey } from '../lessons/sections.js';
 import type { Lesson } from '../lessons/types.js';
 import { linkButton, type Block, type Button, type Reply } from '../reply.js';
 import { action } from '../actions.js';
+import { clipWords } from '../text.js';
 
 export interface LessonViewOptions {
   section?: SectionKey;
@@ -49,7 +50,10 @@ export function lessonView(lesson: Lesson, ctx: CommandContext, o: LessonViewOpt
   if (after) study.push({ label: t('btn.next'), action: action.lesson(after.entry.id), style: 'primary' });
   rows.push(study);
   const before = entry.prerequisites.filter((p) => library.get(p)).slice(0, 3);
-  if (before.length && key === 'why') rows.push(before.map((p) => ({ label: t('btn.before', { id: p }), action: action.lesson(p) })));
+  // "Before this: 28" alone sends a learner to a lesson they cannot place; its title says what to revisit.
+  if (before.length && key === 'why') {
+    rows.push(before.map((p) => ({ label: t('btn.before', { id: p, title: clipWords(library.get(p)!.text[locale].title, 24) }), action: action.lesson(p) })));
+  }
   return {
     title: t('lesson.heading', { id: entry.id, title: text.title }),
     blocks,

@@ -64,6 +64,19 @@ describe('search result buttons', () => {
   });
 });
 
+describe('a lesson\'s prerequisite buttons', () => {
+  it('name the lesson to read first, not only its number', async () => {
+    const chat = app.chat();
+    const out = await chat.handle('/lesson 39');
+    const before = [...out.matchAll(/\[(\d+)\] Before this: ([^\[\n]+?)(?:  |$)/gm)];
+    expect(before.map(([, id]) => id)).toEqual(['28', '32', '38']);
+    for (const [, id, label] of before) {
+      const title = (await chat.handle(`/lesson ${id}`)).split('\n')[0]!.replace(/^== Lesson \d+ · (.*) ==$/, '$1');
+      expect(title.startsWith(label!.replace(/…$/, '')), `${label} of ${title}`).toBe(true);
+    }
+  });
+});
+
 describe('/help for one command', () => {
   it('explains /subscribe with its allowed values and an example', async () => {
     const out = await app.chat().handle('/help subscribe');
