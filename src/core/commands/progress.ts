@@ -38,7 +38,7 @@ export const progress = defineCommand({
       const lessons = library.sequence(learner.includeOptional).filter((l) => l.entry.stage === s.id);
       if (!lessons.length) return [];
       const n = lessons.filter((l) => mine.done.has(l.entry.id)).length;
-      return [`${n === lessons.length ? '✓' : n ? '◐' : '·'} ${s.title[locale]}: ${n}/${lessons.length}`];
+      return [`${n === lessons.length ? '✓' : n ? '◐' : '·'} ${s.title[locale]}${locale === 'zh' ? '：' : ': '}${n}/${lessons.length}`];
     });
     const blocks: Block[] = [{ kind: 'list', items }, { kind: 'list', items: stages }];
     const buttons = [];

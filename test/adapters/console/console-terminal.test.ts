@@ -77,6 +77,14 @@ describe('a lesson\'s prerequisite buttons', () => {
   });
 });
 
+describe('/progress in Chinese', () => {
+  it('puts a full-width colon after each stage, as Chinese prose does', async () => {
+    const out = await app.chat('ada', 'zh').handle('/progress');
+    expect(out).toContain('- · 网络虚拟化：0/4');
+    expect(out).not.toMatch(/[\u4e00-\u9fff]: \d/);
+  });
+});
+
 describe('/help for one command', () => {
   it('explains /subscribe with its allowed values and an example', async () => {
     const out = await app.chat().handle('/help subscribe');
