@@ -78,6 +78,9 @@ function inline(text: string, color?: boolean): string {
     .join('');
 }
 
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff]/;
+const NO_LINE_START = /[，。、；：！？）」』》】〉”’]/;
+
 /** Display width of text: CJK characters take two columns; colour codes none. */
 function columns(text: string): number {
   let n = 0;
@@ -96,7 +99,9 @@ export function wrapText(text: string, width: number, indent = ''): string {
     const out: string[] = [];
     let current = '';
     for (const word of line.split(/(?<= )/)) {
-      if (current && columns(current + word.trimEnd()) > max) {
+      // Chinese breaks between any two characters: a run that starts on this line fills it, rather than
+      // leaving "Kubernetes" alone on a line above a wall of Chinese.
+      if (current && columns(current + word.trimEnd()) > max && !CJK.test(word[0] ?? '')) {
         out.push(current.trimEnd());
         current = indent;
       }
@@ -112,7 +117,9 @@ export function wrapText(text: string, width: number, indent = ''): string {
           used += w;
           cut += ch.length;
         }
-        out.push(current.slice(0, cut));
+        // No line starts with closing punctuation (，。）…): the character before it moves down too.
+        if (cut > 1 && NO_LINE_START.test(current[cut] ?? '') && current[cut - 1] !== ' ') cut -= 1;
+        out.push(current.slice(0, cut).trimEnd());
         current = indent + current.slice(cut).trimStart();
       }
     }

@@ -122,6 +122,15 @@ describe('the terminal on a TTY and in a pipe', () => {
     expect(wrapText('每个网络命名空间都有自己的路由表和规则', 21)).toBe('每个网络命名空间都有\n自己的路由表和规则');
   });
 
+  it('fills a line with Chinese that follows a word, rather than leaving the word alone', () => {
+    const text = 'Kubernetes 里的灰度发布就是为了控制一次变更的爆炸半径，剩下的部分仍要扛住峰值。';
+    expect(wrapText(text, 30)).toBe('Kubernetes 里的灰度发布就是为\n了控制一次变更的爆炸半径，剩\n下的部分仍要扛住峰值。');
+  });
+
+  it('starts no line with closing Chinese punctuation', () => {
+    expect(wrapText('一二三四五六七八九十。十', 21)).toBe('一二三四五六七八九\n十。十');
+  });
+
   it('renders bold and code with colours on a TTY, and as plain text in a pipe', async () => {
     const plain = await app.chat().handle('/help');
     const coloured = await new ConsoleAdapter(app.core, { user: 'ada', locale: 'en', color: true }).handle('/help');
