@@ -3,7 +3,7 @@ import { clip } from './text.js';
 import { runAction } from './press-action.js';
 import { coerceArgs, splitText, usage } from './args.js';
 import type { AnyCommand, Caller, CommandContext, Services } from './command.js';
-import { translator } from './i18n/strings.js';
+import { translator, type Translate } from './i18n/strings.js';
 import type { Learner } from './ports/store.js';
 import { COMMANDS, findCommand, nearestCommand } from './registry.js';
 import { say, type Reply } from './reply.js';
@@ -127,6 +127,12 @@ export class BotCore {
   usage(name: string): string | undefined {
     const cmd = findCommand(name);
     return cmd && usage(cmd);
+  }
+
+  /** The caller's own language (their /lang, else the platform's) without creating a learner: for an adapter's own lines. */
+  async translate(caller: Caller): Promise<Translate> {
+    const learner = await this.services.store.getLearner(`${caller.platform}:${caller.userId}`);
+    return translator(learner?.locale ?? caller.localeHint ?? this.services.settings.defaultLocale);
   }
 
   /** Whether this caller has talked to the bot before (the terminal shows its full help only the first time). */

@@ -105,11 +105,12 @@ export class ConsoleAdapter {
     const rl = createInterface({ input: this.options.input ?? process.stdin, terminal: false });
     // Taken before the greeting's await, so lines typed (or piped) meanwhile are not lost.
     const lines = rl[Symbol.asyncIterator]();
-    const hint = 'Type /help, a command, a lesson number, a button\'s letter, or quit.';
     if (this.options.interactive) {
-      // The full help once, on first contact; after that a line, and /today is one word away.
-      const greeting = (await this.core.known(this.caller)) ? 'Welcome back. /today shows today\'s lesson.' : await this.handle('/help');
-      output.write(`${greeting}\n\n${hint}\n> `);
+      // The full help once, on first contact; after that a line, and /today is one word away. In the
+      // learner's language: one who chose /lang zh is not welcomed back in English.
+      const t = await this.core.translate(this.caller);
+      const greeting = (await this.core.known(this.caller)) ? t('console.welcomeBack') : await this.handle('/help');
+      output.write(`${greeting}\n\n${t('console.hint')}\n> `);
     }
     for (let next = await lines.next(); !next.done; next = await lines.next()) {
       const line = next.value;

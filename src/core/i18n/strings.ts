@@ -187,6 +187,8 @@ export const STRINGS = {
   'err.notWhole': { en: '“{value}” is not a whole number: {name} takes a whole number from {min} to {max}.', zh: '“{value}”不是整数：{name} 的取值是 {min}–{max} 的整数。' },
   'err.badChoice': { en: '“{value}” is not one of: {choices}.', zh: '“{value}”不在可选项中：{choices}。' },
   'err.missing': { en: 'Usage: {usage}', zh: '用法：{usage}' },
+  'console.welcomeBack': { en: 'Welcome back. /today shows today\'s lesson.', zh: '欢迎回来。/today 显示今天的课。' },
+  'console.hint': { en: 'Type /help, a command, a lesson number, a button\'s letter, or quit.', zh: '输入 /help、命令、课号、按钮前的字母，或 quit 退出。' },
   'err.notCommand': { en: 'Commands start with /. Try /help, or /search followed by words.', zh: '命令以 / 开头。试试 /help，或者 /search 加关键词。' },
   'stay.ok': { en: 'Staying on lesson {id}. No rush: understanding beats speed.', zh: '继续学第 {id} 课。不着急：理解比速度重要。' },
   'prompt.title': { en: 'Today · lesson {id} · {title}', zh: '今日 · 第 {id} 课 · {title}' },

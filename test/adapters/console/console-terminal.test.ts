@@ -170,6 +170,14 @@ describe('the terminal on a TTY and in a pipe', () => {
     expect(out).toContain('== Lesson 15 · ');
   });
 
+  it('welcomes back a learner who chose Chinese in Chinese', async () => {
+    await session(['/lang zh'], { interactive: true });
+    const again = await session([], { interactive: true });
+    expect(again).toContain('欢迎回来。/today 显示今天的课。');
+    expect(again).toContain('输入 /help、命令、课号、按钮前的字母，或 quit 退出。');
+    expect(again).not.toMatch(/Welcome back|Type \/help/);
+  });
+
   it('shows the full help the first time only', async () => {
     expect(await session([], { interactive: true })).toContain('== slowfast: one lesson a day');
     const again = await session([], { interactive: true });
