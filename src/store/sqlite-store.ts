@@ -8,6 +8,10 @@ import { MIGRATIONS } from './migrations.js';
 import { ACTIVE_TIMEZONES, deliveryParams, dueParams, duePageOf, duePageSql, patchColumns, subscriptionParams, toCard, toDelivery, toLearner, toSubscription, type Row } from './rows.js';
 
 const DUE_PAGE_SQL = duePageSql((name) => `@${name}`);
+/** The write probe's row: larger than a page (4 KB by default), so the probe needs pages a full file lacks. */
+const PROBE_ROW_BYTES = 8192;
+/** Thrown to roll the probe's large row back: only the database's own errors are the probe's answer. */
+const PROBE_ROLLBACK = new Error('health probe rolled back');
 
 /**
  * The "later" re-sends due (now, staleBefore), through the partial index deliveries_later_due. The
@@ -350,6 +354,16 @@ export class SqliteStore implements Store {
       this.sql('INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at').run(at);
       this.readFirstPages();
     })();
+    // An update in place fits a full file: a row larger than a page needs new pages, as a prompt's
+    // delivery does, so SQLITE_FULL shows here. Rolled back: the file does not grow.
+    try {
+      this.db.transaction(() => {
+        this.sql('INSERT INTO health_probe (id, at) VALUES (2, ?)').run('x'.repeat(PROBE_ROW_BYTES));
+        throw PROBE_ROLLBACK;
+      })();
+    } catch (err) {
+      if (err !== PROBE_ROLLBACK) throw err;
+    }
   }
 
   /** Reads the tables a prompt needs (start-up: a damaged file is refused, not opened). */
