@@ -23,6 +23,13 @@ export function splitText(cmd: AnyCommand, rest: string): Record<string, string>
     for (const o of all) {
       if (o.type !== 'integer') continue;
       const named = new RegExp(`(?:^|\\s)${o.name}(?:\\s+|=)(\\S+)(?=\\s|$)`, 'i').exec(rest);
+      // "/subscribe every" with no number: the word is every's (bad) value, not a time of day.
+      const bare = named ? undefined : new RegExp(`(?:^|\\s)(${o.name})$`, 'i').exec(rest.trim());
+      if (bare) {
+        out[o.name] = bare[1]!;
+        rest = rest.trim().slice(0, bare.index);
+        continue;
+      }
       if (!named) continue;
       out[o.name] = named[1]!;
       rest = rest.slice(0, named.index) + rest.slice(named.index + named[0].length);

@@ -85,6 +85,12 @@ describe('/progress in Chinese', () => {
   });
 });
 
+describe('/subscribe every with no number', () => {
+  it('says every needs a number, not that "every" is not a time', async () => {
+    expect(await app.chat().handle('/subscribe every')).toBe('“every” is not a whole number: every takes a whole number from 1 to 14.');
+  });
+});
+
 describe('/help for one command', () => {
   it('explains /subscribe with its allowed values and an example', async () => {
     const out = await app.chat().handle('/help subscribe');
