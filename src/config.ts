@@ -67,6 +67,8 @@ function schemaOf({ z }: typeof Zod) {
       port: z.number().int().min(0).max(65535),
       // Loopback unless asked: /metrics tells anyone who can reach it how the bot is used.
       host: z.string().min(1).default('127.0.0.1'),
+      // SQLite: /healthz turns 503 below this much free space on the data file's filesystem.
+      minFreeMb: z.number().int().min(0).default(64),
     }),
     web: z.object({
       // The https address the ops server is reached at from outside; without it no chat shows a
@@ -120,6 +122,7 @@ export const ENVIRONMENT: ReadonlyArray<{ env: string; key: string; secret?: boo
   { env: 'DISCORD_GUILD_ID', key: 'discord.guildId' },
   { env: 'HTTP_PORT', key: 'http.port', type: 'number' },
   { env: 'HTTP_HOST', key: 'http.host' },
+  { env: 'HTTP_MIN_FREE_MB', key: 'http.minFreeMb', type: 'number' },
   { env: 'SLOWFAST_PUBLIC_URL', key: 'web.publicUrl' },
   { env: 'SLOWFAST_LINK_SECRET', key: 'web.linkSecret', secret: true },
 ];

@@ -1,5 +1,6 @@
 // Start-up: config -> logger -> app (lessons, index, store, core) -> platforms -> scheduler -> health
 // and metrics port; clean shutdown in the reverse order.
+import { dirname, resolve } from 'node:path';
 import { loadConfigOrExit } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createApp, type App } from './app.js';
@@ -152,12 +153,17 @@ async function main(): Promise<void> {
   if (metrics) {
     const { startOpsServer } = await import('./ops/http-server.js');
     const { createWebHandler } = await import('./web/web-routes.js');
+    const { diskSpaceCheck } = await import('./ops/disk-space.js');
     running.ops = await startOpsServer({
       // The lesson pages and /roadmap (issue 18), reached from outside at web.publicUrl.
       web: createWebHandler({ core: app.core, linkSecret: config.web.linkSecret, telegramToken: config.telegram.token }),
       host: config.http.host,
       port: config.http.port,
-      health: { store: app.store, platforms, lastTickAt: () => dispatcher.lastTickAt, storeInfo: app.storeInfo },
+      health: {
+        store: app.store, platforms, lastTickAt: () => dispatcher.lastTickAt, storeInfo: app.storeInfo,
+        // PostgreSQL's disk is its server's, watched there; the SQLite file's is this machine's.
+        ...(app.storeInfo().kind === 'sqlite' ? { diskSpace: diskSpaceCheck(dirname(resolve(config.store.path)), config.http.minFreeMb) } : {}),
+      },
       metrics,
       log: log.child({ component: 'http' }),
     });

@@ -33,6 +33,8 @@ describe('loadConfig', () => {
     [{ SLOWFAST_LOCALE: 'fr' }, 'config: locale (from SLOWFAST_LOCALE) must be one of "en", "zh", got "fr"'],
     [{ HTTP_PORT: 'eighty' }, 'config: HTTP_PORT must be a number, got "eighty"'],
     [{ HTTP_PORT: '70000' }, 'config: http.port (from HTTP_PORT) must be'],
+    [{ HTTP_MIN_FREE_MB: '-1' }, 'config: http.minFreeMb (from HTTP_MIN_FREE_MB) must be'],
+    [{ HTTP_MIN_FREE_MB: 'lots' }, 'config: HTTP_MIN_FREE_MB must be a number, got "lots"'],
     [{ TELEGRAM_API_ROOT: 'not a url' }, 'config: telegram.apiRoot (from TELEGRAM_API_ROOT) must be'],
     ...[['http://bot.example.org/'], ['https://bot.example.org:8080/'], ['bot.example.org']].map(([url]): [Record<string, string>, string] =>
       [{ TELEGRAM_WEBHOOK_URL: url! }, `config: telegram.webhook.url (from TELEGRAM_WEBHOOK_URL) must be an https:// URL on port 443, 80, 88 or 8443 (the only ones Telegram posts to), got ${JSON.stringify(url)}`]),

@@ -13,6 +13,8 @@ export interface HealthSources {
   lastTickAt(): Date | undefined;
   /** Which database, and for PostgreSQL this process's pool (never the URL or the file path). */
   storeInfo?(): StoreInfo;
+  /** SQLite: why the data file's filesystem is too full to go on (src/ops/disk-space.ts), else undefined. */
+  diskSpace?(): string | undefined;
 }
 
 /** The database as /healthz shows it: the kind, and the pool's connections on PostgreSQL. */
@@ -98,12 +100,13 @@ export async function checkHealth(h: HealthSources, canWrite: WriteProbe = cache
   // A closed or broken database throws rather than answering false: both mean unreachable.
   const reachable = await h.store.ping().catch(() => false);
   // Reads alone are not health: a corrupt, read-only or full database still answers SELECT 1.
-  const reason = reachable ? await canWrite() : 'the store does not answer';
+  const cannotWrite = reachable ? await canWrite() : 'the store does not answer';
+  const reason = cannotWrite ? `store cannot write: ${cannotWrite}` : h.diskSpace?.();
   const platforms = h.platforms.map((p) => ({ name: p.name, connected: safeConnected(p) }));
   const lastTick = h.lastTickAt();
   return {
     ok: reachable && !reason && platforms.every((p) => p.connected),
-    store: { reachable, writable: !reason, ...(reason ? { reason: `store cannot write: ${reason}` } : {}), ...database(h) },
+    store: { reachable, writable: !reason, ...(reason ? { reason } : {}), ...database(h) },
     platforms,
     lastTickAt: lastTick ? lastTick.toISOString() : null,
   };
