@@ -244,7 +244,7 @@ describe('the daily prompt', () => {
     app.setNow('2026-03-03T09:00:00Z');
     await dispatcher().tick();
     const [prompt] = messenger.sent;
-    expect(prompt!.text).toContain('Review from lesson 0:');
+    expect(prompt!.text).toContain('Review from lesson 0');
     expect(prompt!.reply.buttons.at(-1)!.map((b) => b.action)).toEqual(['ans:0:0']);
     expect(prompt!.text).toContain('Streak: 2 days.');
   });

@@ -200,7 +200,7 @@ export const STRINGS = {
   'prompt.channelStep': { en: 'Read it, try it, talk it over in the thread; mark your own progress with the buttons.', zh: '读一读、动手试、在讨论串里聊一聊；用按钮标记你自己的进度。' },
   'prompt.stayOrMove': { en: 'You have spent {days} days on this lesson. Stay with it, or move on?', zh: '这一课你已经学了 {days} 天。继续再学，还是往前走？' },
   'prompt.stayOrMoveOne': { en: 'You have spent a day on this lesson. Stay with it, or move on?', zh: '这一课你已经学了 1 天。继续再学，还是往前走？' },
-  'prompt.review': { en: 'Review from lesson {id}:', zh: '复习（第 {id} 课）：' },
+  'prompt.review': { en: 'Review from lesson {id}', zh: '复习（第 {id} 课）' },
   'prompt.streak': { en: 'Streak: {days} days.', zh: '已连续学习 {days} 天。' },
   'prompt.streakAtRisk': { en: 'Your {days}-day streak ends today unless you study: one review is enough.', zh: '你已连续学习 {days} 天，今天不学就要中断了：做一道复习题就够。' },
   'prompt.allDone': { en: 'You have finished the roadmap. Today is for review.', zh: '路线图已经学完。今天就复习吧。' },

@@ -91,6 +91,16 @@ describe('/subscribe every with no number', () => {
   });
 });
 
+describe('/today with a review due', () => {
+  it('heads the review "Review from lesson 39", with no colon before the closing marker', async () => {
+    const chat = app.chat();
+    await chat.handle('/done 39');
+    app.setNow('2026-03-05T09:00:00Z');
+    const today = await chat.handle('/today');
+    expect(today).toContain('-- Review from lesson 39 --');
+  });
+});
+
 describe('/help for one command', () => {
   it('explains /subscribe with its allowed values and an example', async () => {
     const out = await app.chat().handle('/help subscribe');
