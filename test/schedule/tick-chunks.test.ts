@@ -13,13 +13,13 @@ afterEach(async () => {
   await app.dispose();
 });
 
-/** The store, counting every call made to it. */
-function counting(store: Store): { store: Store; calls: () => number } {
+/** The store, counting the calls made to it by the names given (the selection's reads). */
+function counting(store: Store, names: string[]): { store: Store; calls: () => number } {
   let calls = 0;
   const proxy = new Proxy(store, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver) as unknown;
-      if (typeof value !== 'function') return value;
+      if (typeof value !== 'function' || !names.includes(String(name))) return value;
       return (...args: unknown[]) => {
         calls++;
         return (value as (...a: unknown[]) => unknown).apply(target, args);
@@ -34,7 +34,8 @@ it('a wave of 1,000 due prompts lets a timer run before the tick has read them a
   for (let i = 0; i < count; i++) {
     await app.store.saveSubscription({ platform: 'telegram', chatId: String(i), kind: 'channel', time: '09:00', timezone: 'UTC', locale: 'en', status: 'active', everyDays: 1 });
   }
-  const { store, calls } = counting(app.store);
+  // latestDelivery: once for each subscription the selection looks at (sends make other calls).
+  const { store, calls } = counting(app.store, ['latestDelivery']);
   const messenger = new RecordingMessenger();
   const dispatcher = new Dispatcher({ services: { ...app.services, store }, messengers: [messenger], log: pino({ level: 'silent' }), concurrency: 1, defaultPerSecond: 1e6 });
   let callsWhenTimerRan = -1;
@@ -42,7 +43,7 @@ it('a wave of 1,000 due prompts lets a timer run before the tick has read them a
   const report = await dispatcher.tick();
   expect(report.sent).toBe(count);
   expect(messenger.sent).toHaveLength(count);
-  // Read in one go, the timer would wait until every subscription had been looked at (1,000+ calls).
+  // Read in one go, the timer would wait until every subscription had been looked at (1,000 reads).
   expect(callsWhenTimerRan).toBeGreaterThanOrEqual(0);
   expect(callsWhenTimerRan).toBeLessThan(count);
 });
